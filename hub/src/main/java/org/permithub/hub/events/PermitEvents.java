@@ -1,0 +1,64 @@
+package org.permithub.hub.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import org.permithub.core.permit.Permit;
+import org.permithub.hub.permit.ActionRecord;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the CloudEvents 1.0 (structured JSON) event for a stored action. The event id is the
+ * action id, so consumers deduplicate redeliveries by id. Schema: {@code events/permit-action.schema.json}.
+ */
+@Component
+public class PermitEvents {
+
+    public static final String TYPE_PREFIX = "permit.action.";
+    private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+
+    private final ObjectMapper mapper;
+
+    public PermitEvents(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The event as the bytes that go on {@code permit.events}. */
+    public String toCloudEventJson(ActionRecord action, Permit after) {
+        var app = after.application();
+        ObjectNode data = mapper.createObjectNode();
+        data.put("permitNo", action.permitNo());
+        data.put("actionId", action.id().toString());
+        data.put("version", action.version());
+        data.put("action", action.type().name());
+        data.put("state", after.state().name());
+        data.put("enterpriseCode", app.enterpriseCode());
+        data.put("siteId", app.siteId());
+        data.put("zoneId", app.location() == null ? null : app.location().zoneId());
+        data.put("workType", app.workType().name());
+        data.put("grade", app.grade() == null ? null : app.grade().name());
+        data.put("actor", action.actor());
+        data.put("occurredAt", action.occurredAt().toString());
+        data.put("hash", action.hash());
+        data.set("data", action.data());
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(action.id().toString())
+                .withSource(URI.create("/permit-hub/enterprises/" + app.enterpriseCode() + "/sites/" + app.siteId()))
+                .withType(TYPE_PREFIX + action.type().pastTense())
+                .withSubject(action.permitNo())
+                .withTime(action.occurredAt().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withDataSchema(URI.create("urn:permit-hub:schema:permit-action:1"))
+                .withExtension("permitversion", action.version())
+                .withData(data.toString().getBytes(StandardCharsets.UTF_8))
+                .build();
+        return new String(FORMAT.serialize(event), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,132 @@
+package org.permithub.hub.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.permithub.core.access.Role;
+import org.permithub.core.enterprise.CreditCode;
+import org.permithub.hub.PermitHubApplication;
+import org.permithub.hub.security.TokenIssuer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The one Spring context every hub integration test shares: the hub in standalone mode with real
+ * embedded PostgreSQL, Kafka, MQTT and simulators on random ports, started once per test JVM.
+ * Keep the annotation's properties identical in every test, or Spring starts a second hub.
+ */
+@SpringBootTest(classes = PermitHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "permit-hub.mode=standalone",
+            "permit-hub.data-dir=target/test-hub-data",
+            "permit-hub.routes-dir=../routes",
+            "permit-hub.standalone.postgres-port=0",
+            "permit-hub.standalone.kafka-port=0",
+            "permit-hub.standalone.mqtt-port=0",
+            "permit-hub.ledger.batch-max-wait=200ms"
+        })
+public abstract class HubTestSupport {
+
+    /** Yantai (3706) enterprise used by most tests. */
+    public static final String ENTERPRISE = CreditCode.withCheckCharacter("91370602MA3C00001");
+    /** An enterprise in Hangzhou (3301), outside a Yantai supervisor's jurisdiction. */
+    public static final String OTHER_ENTERPRISE = CreditCode.withCheckCharacter("91330106MA2B00002");
+
+    static {
+        TestDataDir.wipeOnce("target/test-hub-data");
+    }
+
+    protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected TokenIssuer tokens;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Value("${permit-hub.kafka.bootstrap-servers}")
+    protected String kafkaBootstrap;
+
+    protected String enterpriseToken(String creditCode) {
+        return tokens.issue(TokenIssuer.Grant.of(Role.ENTERPRISE, "permit-app-" + creditCode).enterprise(creditCode));
+    }
+
+    protected String regulatorToken(String jurisdiction) {
+        return tokens.issue(TokenIssuer.Grant.of(Role.REGULATOR, "supervisor-" + jurisdiction).jurisdiction(jurisdiction));
+    }
+
+    protected static String newPermitNo() {
+        return "DH-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    /** A valid hot-work application starting in an hour. */
+    protected static String hotWorkApplication(String permitNo, String enterpriseCode) {
+        Instant start = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        return """
+                {"permitNo":"%s","enterpriseCode":"%s","siteId":"yt-plant-1","workType":"HOT_WORK",
+                 "grade":"GRADE_2","location":{"zoneId":"unit-3","lat":37.5393,"lon":121.3914},
+                 "content":"replace flange gasket on line P-101","plannedStart":"%s","plannedEnd":"%s",
+                 "workers":["w-1001","w-1002"],"guardianId":"g-2001"}"""
+                .formatted(permitNo, enterpriseCode, start, start.plus(8, ChronoUnit.HOURS));
+    }
+
+    protected HttpResponse<String> post(String path, String token, String body, String idempotencyKey) {
+        var request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request.build());
+    }
+
+    protected HttpResponse<String> get(String path, String token) {
+        var request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    protected HttpResponse<String> action(String permitNo, String token, String type, String dataJson) {
+        return post("/api/v1/permits/" + permitNo + "/actions", token,
+                "{\"type\":\"" + type + "\",\"data\":" + dataJson + "}", UUID.randomUUID().toString());
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("request failed: " + request.uri(), e);
+        }
+    }
+}
