@@ -94,6 +94,20 @@ class IntakeBadInputTest extends HubTestSupport {
     }
 
     @Test
+    void an_unknown_path_is_a_404_problem() {
+        assertProblem(get("/api/v1/nothing-here", enterpriseToken(ENTERPRISE)), 404, "NOT_FOUND");
+        assertProblem(get("/nothing-here", enterpriseToken(ENTERPRISE)), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void a_wrong_method_is_a_405_problem() {
+        var response = delete("/api/v1/permits");
+        assertThat(response.statusCode()).isIn(404, 405);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
     void no_token_is_401() {
         assertProblem(post("/api/v1/permits", null, hotWorkApplication(newPermitNo(), ENTERPRISE), null),
                 401, "UNAUTHENTICATED");
@@ -179,6 +193,16 @@ class IntakeBadInputTest extends HubTestSupport {
                 .isEqualTo(201);
         assertProblem(post("/api/v1/permits", token, hotWorkApplication(newPermitNo(), ENTERPRISE), key),
                 422, "IDEMPOTENCY_KEY_REUSED");
+    }
+
+    private HttpResponse<String> delete(String path) {
+        try {
+            return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + enterpriseToken(ENTERPRISE)).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static JsonNode assertProblem(HttpResponse<String> response, int status, String code) {

@@ -1,0 +1,309 @@
+package org.permithub.bench.intake;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.permithub.core.enterprise.CreditCode;
+
+/**
+ * Issue 2's benchmark: drives the whole intake path of a real hub process (REST and Kafka intake,
+ * through the domain checks, PostgreSQL, the outbox relay and Kafka {@code permit.events}) and,
+ * in the same run against the same PostgreSQL and Kafka, a baseline that writes equivalent events
+ * straight into PostgreSQL (batched) and Kafka (acks=all) without the hub. Prints both rates and
+ * their ratio.
+ *
+ * <p>A rate counts an action only once its CloudEvent is on {@code permit.events}: the clock runs
+ * from the first request to the last event seen.
+ *
+ * <p>Run: {@code java -cp "bench/target/classes:$(cat bench/target/classpath.txt)"
+ * org.permithub.bench.intake.IntakeThroughputBench hub/target/permit-hub.jar [permits] [clients]}
+ */
+public final class IntakeThroughputBench {
+
+    private static final String ENTERPRISE = CreditCode.withCheckCharacter("91370602MA3C00001");
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "hub/target/permit-hub.jar");
+        int permits = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        Path data = Files.createTempDirectory("permit-hub-bench");
+        int http = freePort();
+        int pg = freePort();
+        int kafka = freePort();
+        Process hub = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-jar", jar.toString(),
+                "--permit-hub.mode=standalone", "--permit-hub.data-dir=" + data, "--server.port=" + http,
+                "--permit-hub.standalone.postgres-port=" + pg, "--permit-hub.standalone.kafka-port=" + kafka,
+                "--permit-hub.standalone.mqtt-port=" + freePort(),
+                "--permit-hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
+                "--logging.level.root=WARN"))
+                .redirectErrorStream(true).redirectOutput(data.resolve("hub.log").toFile()).start();
+        try {
+            URI base = URI.create("http://localhost:" + http);
+            HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
+            awaitHealthy(client, base, hub, data);
+            String token = token(jar, data);
+            String bootstrap = "localhost:" + kafka;
+            warmUp(client, base, token, bootstrap);
+
+            Result rest = restIntake(client, base, token, bootstrap, permits, clients);
+            Result viaKafka = kafkaIntake(bootstrap, permits);
+            Result baseline = baseline("jdbc:postgresql://localhost:" + pg + "/permithub", bootstrap, permits * 3);
+
+            System.out.printf("%nintake benchmark: %d permits x 3 actions (APPLY, APPROVE, START), %d REST clients%n",
+                    permits, clients);
+            System.out.println(rest);
+            System.out.println(viaKafka);
+            System.out.println(baseline);
+            System.out.printf("ratio REST  / baseline: %.2f%n", rest.perSecond() / baseline.perSecond());
+            System.out.printf("ratio Kafka / baseline: %.2f%n", viaKafka.perSecond() / baseline.perSecond());
+        } finally {
+            hub.destroy();
+            hub.waitFor();
+        }
+    }
+
+    record Result(String name, int actions, Duration elapsed) {
+        double perSecond() {
+            return actions / (elapsed.toNanos() / 1e9);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%-46s %7d actions in %6.2f s = %8.0f actions/s", name, actions,
+                    elapsed.toMillis() / 1000.0, perSecond());
+        }
+    }
+
+    private static Result restIntake(HttpClient client, URI base, String token, String bootstrap, int permits,
+            int clients) throws Exception {
+        String prefix = "R" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        try (var events = new EventCounter(bootstrap, prefix)) {
+            Instant start = Instant.now();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger failures = new AtomicInteger();
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < permits; i = next.getAndIncrement()) {
+                        String no = prefix + i;
+                        if (post(client, base.resolve("/api/v1/permits"), token, application(no)) != 201
+                                || post(client, base.resolve("/api/v1/permits/" + no + "/actions"), token, APPROVE) != 200
+                                || post(client, base.resolve("/api/v1/permits/" + no + "/actions"), token, START) != 200) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            pool.shutdown();
+            if (failures.get() > 0) {
+                throw new IllegalStateException(failures.get() + " permits were refused");
+            }
+            events.awaitCount(permits * 3);
+            return new Result("hub, REST intake -> permit.events", permits * 3, Duration.between(start, Instant.now()));
+        }
+    }
+
+    private static Result kafkaIntake(String bootstrap, int permits) throws Exception {
+        String prefix = "K" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        try (var events = new EventCounter(bootstrap, prefix); var producer = producer(bootstrap)) {
+            Instant start = Instant.now();
+            for (int i = 0; i < permits; i++) {
+                String no = prefix + i;
+                producer.send(new ProducerRecord<>("permit.commands", no,
+                        "{\"commandId\":\"" + no + "-1\",\"type\":\"APPLY\",\"application\":" + application(no) + "}"));
+                producer.send(new ProducerRecord<>("permit.commands", no,
+                        "{\"commandId\":\"" + no + "-2\",\"permitNo\":\"" + no + "\"," + APPROVE.substring(1)));
+                producer.send(new ProducerRecord<>("permit.commands", no,
+                        "{\"commandId\":\"" + no + "-3\",\"permitNo\":\"" + no + "\"," + START.substring(1)));
+            }
+            producer.flush();
+            events.awaitCount(permits * 3);
+            return new Result("hub, Kafka intake -> permit.events", permits * 3, Duration.between(start, Instant.now()));
+        }
+    }
+
+    /** The same number of events, written without the hub: batched PostgreSQL inserts, Kafka acks=all. */
+    private static Result baseline(String jdbcUrl, String bootstrap, int count) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                var producer = producer(bootstrap)) {
+            db.createStatement().execute(
+                    "create table if not exists bench_baseline (id uuid primary key, permit_no text, payload jsonb)");
+            db.setAutoCommit(false);
+            String prefix = "B" + UUID.randomUUID().toString().substring(0, 6) + "-";
+            Instant start = Instant.now();
+            int batch = 500;
+            try (PreparedStatement insert = db.prepareStatement(
+                    "insert into bench_baseline (id, permit_no, payload) values (?, ?, ?::jsonb)")) {
+                for (int done = 0; done < count; done += batch) {
+                    List<Future<?>> acks = new ArrayList<>();
+                    for (int i = done; i < Math.min(count, done + batch); i++) {
+                        String no = prefix + (i / 3);
+                        String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"data\":"
+                                + application(no) + "}";
+                        insert.setObject(1, UUID.randomUUID());
+                        insert.setString(2, no);
+                        insert.setString(3, event);
+                        insert.addBatch();
+                        acks.add(producer.send(new ProducerRecord<>("bench.baseline", no, event)));
+                    }
+                    insert.executeBatch();
+                    db.commit();
+                    for (Future<?> ack : acks) {
+                        ack.get();
+                    }
+                }
+            }
+            return new Result("baseline, PostgreSQL batch + Kafka acks=all", count, Duration.between(start, Instant.now()));
+        }
+    }
+
+    /** Counts distinct events on permit.events for permit numbers with a prefix. */
+    private static final class EventCounter implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final String prefix;
+        private final Set<String> ids = new HashSet<>();
+
+        EventCounter(String bootstrap, String prefix) {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+            consumer.subscribe(List.of("permit.events"));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            this.prefix = prefix;
+        }
+
+        void awaitCount(int expected) {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+            while (ids.size() < expected) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("only " + ids.size() + " of " + expected + " events arrived");
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                    if (r.key() != null && r.key().startsWith(prefix)) {
+                        int at = r.value().indexOf("\"id\":\"") + 6;
+                        ids.add(r.value().substring(at, r.value().indexOf('"', at)));
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    private static final String APPROVE = "{\"type\":\"APPROVE\",\"data\":{\"approverId\":\"a-1\","
+            + "\"approverRole\":\"LOCAL_UNIT\",\"lat\":37.5393,\"lon\":121.3914}}";
+    private static final String START = "{\"type\":\"START\",\"data\":{}}";
+
+    private static String application(String permitNo) {
+        return """
+                {"permitNo":"%s","enterpriseCode":"%s","siteId":"bench-site","workType":"HOT_WORK","grade":"GRADE_2",
+                 "location":{"zoneId":"unit-3","lat":37.5393,"lon":121.3914},"content":"benchmark",
+                 "plannedStart":"2030-01-01T08:00:00Z","plannedEnd":"2030-01-01T16:00:00Z",
+                 "workers":["w-1","w-2"],"guardianId":"g-1"}""".formatted(permitNo, ENTERPRISE);
+    }
+
+    private static int post(HttpClient client, URI uri, String token, String body) {
+        try {
+            return client.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static void warmUp(HttpClient client, URI base, String token, String bootstrap) throws Exception {
+        restIntake(client, base, token, bootstrap, 300, 8);
+        kafkaIntake(bootstrap, 300);
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    private static void awaitHealthy(HttpClient client, URI base, Process hub, Path data) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            if (!hub.isAlive()) {
+                throw new IllegalStateException("hub exited, see " + data.resolve("hub.log"));
+            }
+            try {
+                var response = client.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("hub not healthy in 3 minutes");
+    }
+
+    private static String token(Path jar, Path data) throws Exception {
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "token", "--role", "enterprise", "--enterprise", ENTERPRISE, "--data-dir", data.toString())
+                .redirectErrorStream(false).start();
+        String token = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (cli.waitFor() != 0) {
+            throw new IllegalStateException("token command failed");
+        }
+        return token;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
