@@ -3,6 +3,7 @@ package org.permithub.hub;
 import java.time.Clock;
 import java.util.Arrays;
 import org.permithub.hub.cli.TokenCommand;
+import org.permithub.hub.cli.VerifyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,9 @@ public class PermitHubApplication {
     public static void main(String[] args) {
         if (args.length > 0 && "token".equals(args[0])) {
             System.exit(TokenCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && "verify".equals(args[0])) {
+            System.exit(VerifyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         SpringApplication.run(PermitHubApplication.class, args);
     }

@@ -76,9 +76,9 @@ public final class IntakeThroughputBench {
 
             Result rest = restIntake(client, base, token, bootstrap, permits, clients);
             Result viaKafka = kafkaIntake(bootstrap, permits);
-            Result baseline = baseline("jdbc:postgresql://localhost:" + pg + "/permithub", bootstrap, permits * 3);
+            Result baseline = baseline("jdbc:postgresql://localhost:" + pg + "/permithub", bootstrap, rest.actions());
 
-            System.out.printf("%nintake benchmark: %d permits x 3 actions (APPLY, APPROVE, START), %d REST clients%n",
+            System.out.printf("%nintake benchmark: %d permits, APPLY + APPROVE(s) + GAS_TEST + START each, %d REST clients%n",
                     permits, clients);
             System.out.println(rest);
             System.out.println(viaKafka);
@@ -110,17 +110,23 @@ public final class IntakeThroughputBench {
             Instant start = Instant.now();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             AtomicInteger next = new AtomicInteger();
-            AtomicInteger failures = new AtomicInteger();
+            AtomicInteger actions = new AtomicInteger();
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 running.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < permits; i = next.getAndIncrement()) {
                         String no = prefix + i;
-                        if (post(client, base.resolve("/api/v1/permits"), token, application(no)) != 201
-                                || post(client, base.resolve("/api/v1/permits/" + no + "/actions"), token, APPROVE) != 200
-                                || post(client, base.resolve("/api/v1/permits/" + no + "/actions"), token, START) != 200) {
-                            failures.incrementAndGet();
+                        URI actionsUri = base.resolve("/api/v1/permits/" + no + "/actions");
+                        var applied = post(client, base.resolve("/api/v1/permits"), token, application(no));
+                        expect(applied, 201);
+                        actions.incrementAndGet();
+                        for (String role : missingApprovals(applied.body())) {
+                            expect(post(client, actionsUri, token, action("APPROVE", approval(role))), 200);
+                            actions.incrementAndGet();
                         }
+                        expect(post(client, actionsUri, token, action("GAS_TEST", gasTest())), 200);
+                        expect(post(client, actionsUri, token, action("START", "{}")), 200);
+                        actions.addAndGet(2);
                     }
                     return null;
                 }));
@@ -129,30 +135,80 @@ public final class IntakeThroughputBench {
                 f.get();
             }
             pool.shutdown();
-            if (failures.get() > 0) {
-                throw new IllegalStateException(failures.get() + " permits were refused");
-            }
-            events.awaitCount(permits * 3);
-            return new Result("hub, REST intake -> permit.events", permits * 3, Duration.between(start, Instant.now()));
+            events.awaitCount(actions.get());
+            return new Result("hub, REST intake -> permit.events", actions.get(), Duration.between(start, Instant.now()));
         }
     }
 
+    /**
+     * Over Kafka in two waves, since an approval must be signed after the application it approves
+     * (GB 30871-2022 §4.11): all APPLYs, then, as their results arrive, the approvals, gas tests and
+     * STARTs.
+     */
     private static Result kafkaIntake(String bootstrap, int permits) throws Exception {
         String prefix = "K" + UUID.randomUUID().toString().substring(0, 6) + "-";
-        try (var events = new EventCounter(bootstrap, prefix); var producer = producer(bootstrap)) {
+        try (var events = new EventCounter(bootstrap, prefix); var results = new ResultReader(bootstrap, prefix);
+                var producer = producer(bootstrap)) {
             Instant start = Instant.now();
             for (int i = 0; i < permits; i++) {
                 String no = prefix + i;
                 producer.send(new ProducerRecord<>("permit.commands", no,
-                        "{\"commandId\":\"" + no + "-1\",\"type\":\"APPLY\",\"application\":" + application(no) + "}"));
-                producer.send(new ProducerRecord<>("permit.commands", no,
-                        "{\"commandId\":\"" + no + "-2\",\"permitNo\":\"" + no + "\"," + APPROVE.substring(1)));
-                producer.send(new ProducerRecord<>("permit.commands", no,
-                        "{\"commandId\":\"" + no + "-3\",\"permitNo\":\"" + no + "\"," + START.substring(1)));
+                        "{\"commandId\":\"" + no + "-apply\",\"type\":\"APPLY\",\"application\":" + application(no) + "}"));
             }
             producer.flush();
-            events.awaitCount(permits * 3);
-            return new Result("hub, Kafka intake -> permit.events", permits * 3, Duration.between(start, Instant.now()));
+            int actions = permits;
+            int answered = 0;
+            while (answered < permits) {
+                for (var applied : results.next()) {
+                    answered++;
+                    String no = applied.key();
+                    int n = 0;
+                    for (String role : missingApprovals(applied.value())) {
+                        producer.send(command(no, "approve-" + n++, "APPROVE", approval(role)));
+                        actions++;
+                    }
+                    producer.send(command(no, "gas", "GAS_TEST", gasTest()));
+                    producer.send(command(no, "start", "START", "{}"));
+                    actions += 2;
+                }
+            }
+            producer.flush();
+            events.awaitCount(actions);
+            return new Result("hub, Kafka intake -> permit.events", actions, Duration.between(start, Instant.now()));
+        }
+    }
+
+    private static ProducerRecord<String, String> command(String permitNo, String id, String type, String data) {
+        return new ProducerRecord<>("permit.commands", permitNo, "{\"commandId\":\"" + permitNo + "-" + id
+                + "\",\"permitNo\":\"" + permitNo + "\",\"type\":\"" + type + "\",\"data\":" + data + "}");
+    }
+
+    /** Reads APPLY answers for permits with a prefix from permit.command-results. */
+    private static final class ResultReader implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final String prefix;
+
+        ResultReader(String bootstrap, String prefix) {
+            consumer = subscribed(bootstrap, "permit.command-results");
+            this.prefix = prefix;
+        }
+
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> next() {
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> applied = new ArrayList<>();
+            consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                if (r.key() != null && r.key().startsWith(prefix) && r.value().contains("\"action\":\"APPLY\"")) {
+                    if (!r.value().contains("\"accepted\":true")) {
+                        throw new IllegalStateException("refused: " + r.value());
+                    }
+                    applied.add(r);
+                }
+            });
+            return applied;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
         }
     }
 
@@ -171,7 +227,7 @@ public final class IntakeThroughputBench {
                 for (int done = 0; done < count; done += batch) {
                     List<Future<?>> acks = new ArrayList<>();
                     for (int i = done; i < Math.min(count, done + batch); i++) {
-                        String no = prefix + (i / 3);
+                        String no = prefix + (i / 4);
                         String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"data\":"
                                 + application(no) + "}";
                         insert.setObject(1, UUID.randomUUID());
@@ -198,15 +254,7 @@ public final class IntakeThroughputBench {
         private final Set<String> ids = new HashSet<>();
 
         EventCounter(String bootstrap, String prefix) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-            consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-            consumer.subscribe(List.of("permit.events"));
-            while (consumer.assignment().isEmpty()) {
-                consumer.poll(Duration.ofMillis(100));
-            }
+            consumer = subscribed(bootstrap, "permit.events");
             this.prefix = prefix;
         }
 
@@ -231,29 +279,72 @@ public final class IntakeThroughputBench {
         }
     }
 
-    private static final String APPROVE = "{\"type\":\"APPROVE\",\"data\":{\"approverId\":\"a-1\","
-            + "\"approverRole\":\"LOCAL_UNIT\",\"lat\":37.5393,\"lon\":121.3914}}";
-    private static final String START = "{\"type\":\"START\",\"data\":{}}";
-
-    private static String application(String permitNo) {
-        return """
-                {"permitNo":"%s","enterpriseCode":"%s","siteId":"bench-site","workType":"HOT_WORK","grade":"GRADE_2",
-                 "location":{"zoneId":"unit-3","lat":37.5393,"lon":121.3914},"content":"benchmark",
-                 "plannedStart":"2030-01-01T08:00:00Z","plannedEnd":"2030-01-01T16:00:00Z",
-                 "workers":["w-1","w-2"],"guardianId":"g-1"}""".formatted(permitNo, ENTERPRISE);
+    /** A consumer of a topic's new records, assigned its partitions before it returns. */
+    private static KafkaConsumer<String, String> subscribed(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        return consumer;
     }
 
-    private static int post(HttpClient client, URI uri, String token, String body) {
+    /** Hot work at the standalone demo site (yt-plant-1, zone unit-3, welders w-1001/w-1002, guardian g-2001). */
+    private static String application(String permitNo) {
+        Instant start = Instant.now().minus(Duration.ofMinutes(5));
+        return """
+                {"permitNo":"%s","enterpriseCode":"%s","siteId":"yt-plant-1","workType":"HOT_WORK","grade":"GRADE_2",
+                 "location":{"zoneId":"unit-3","lat":37.5393,"lon":121.3914},"content":"benchmark",
+                 "plannedStart":"%s","plannedEnd":"%s",
+                 "workers":["w-1001","w-1002"],"guardianId":"g-2001"}"""
+                .formatted(permitNo, ENTERPRISE, start, start.plus(Duration.ofHours(4)));
+    }
+
+    private static String action(String type, String data) {
+        return "{\"type\":\"" + type + "\",\"data\":" + data + "}";
+    }
+
+    private static String approval(String role) {
+        return "{\"approverId\":\"a-3001\",\"approverRole\":\"" + role + "\",\"lat\":37.5394,\"lon\":121.3915,"
+                + "\"at\":\"" + Instant.now() + "\"}";
+    }
+
+    private static String gasTest() {
+        return "{\"analystId\":\"an-1\",\"readings\":[{\"gas\":\"CH4\",\"value\":4,\"unit\":\"%LEL\","
+                + "\"sampledAt\":\"" + Instant.now() + "\",\"distanceToWorkPointM\":3}]}";
+    }
+
+    /** The roles still to approve, from an APPLY answer (REST body or Kafka result). */
+    private static List<String> missingApprovals(String answer) {
+        int at = answer.indexOf("\"missingApprovals\":[");
+        if (at < 0) {
+            return List.of();
+        }
+        String list = answer.substring(at + 20, answer.indexOf(']', at));
+        return java.util.Arrays.stream(list.split(",")).map(r -> r.replace("\"", "").trim()).filter(r -> !r.isEmpty())
+                .toList();
+    }
+
+    private static void expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException("expected " + status + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient client, URI uri, String token, String body) {
         try {
             return client.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return -1;
+            throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            throw new IllegalStateException(e);
         }
     }
 

@@ -18,7 +18,15 @@ public enum ActionType {
     /** A person or tool comes out of a confined space (GB 30871-2022 §6.8). */
     EXIT,
     /** The validity window has passed (GB 30871-2022 §4.16); issued by the hub itself. */
-    EXPIRE;
+    EXPIRE,
+    /**
+     * The job's content, scope or location (§4.16), or its process, conditions, method or
+     * environment (§4.17) changed: the permit is void (CANCELLED with an invalidation) and the
+     * work needs a new permit.
+     */
+    CHANGE,
+    /** Isolation points confirmed in place (GB 30871-2022 §4.2b, §5.2.2, §6.1). */
+    CONFIRM_ISOLATION;
 
     /** The past-tense word used in event types, e.g. {@code permit.action.approved}. */
     public String pastTense() {
@@ -35,6 +43,8 @@ public enum ActionType {
             case ENTRY -> "entered";
             case EXIT -> "exited";
             case EXPIRE -> "expired";
+            case CHANGE -> "changed";
+            case CONFIRM_ISOLATION -> "isolation_confirmed";
         };
     }
 

@@ -5,8 +5,19 @@ import java.util.List;
 /** The outcome of checking one action against a permit. */
 public sealed interface Decision {
 
-    /** The action is allowed; {@code permit} is the state after it. */
-    record Accepted(Permit permit) implements Decision {}
+    /**
+     * The action is allowed; {@code permit} is the state after it. {@code warnings} are things to
+     * alert on (SIMOPS rules set to WARN, certificate reviews due, a gas alarm …), possibly empty.
+     */
+    record Accepted(Permit permit, List<Warning> warnings) implements Decision {
+        public Accepted {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        public Accepted(Permit permit) {
+            this(permit, List.of());
+        }
+    }
 
     /** The action is refused for every listed reason (at least one). */
     record Rejected(List<Violation> violations) implements Decision {

@@ -12,7 +12,10 @@ public enum PermitState {
     CANCELLED,
     EXPIRED;
 
-    /** A terminal state takes no further action but ARCHIVE (and nothing after ARCHIVED). */
+    /**
+     * A terminal state takes no further action but ARCHIVE (and nothing after ARCHIVED); CANCELLED
+     * and EXPIRED also take EXIT, so that a confined-space headcount can be closed.
+     */
     public boolean isClosed() {
         return this == COMPLETED || this == ARCHIVED || this == CANCELLED || this == EXPIRED;
     }

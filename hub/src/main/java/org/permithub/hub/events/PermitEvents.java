@@ -10,7 +10,9 @@ import io.cloudevents.jackson.JsonFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import org.permithub.core.permit.Permit;
+import org.permithub.core.permit.Warning;
 import org.permithub.hub.permit.ActionRecord;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +30,37 @@ public class PermitEvents {
 
     public PermitEvents(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /**
+     * A warning raised by an accepted action, as a CloudEvent for {@code permit.alerts}; type
+     * {@code permit.alert.<code>}, e.g. {@code permit.alert.simops_warning}.
+     */
+    public String toAlertJson(ActionRecord action, Permit after, Warning warning) {
+        var app = after.application();
+        ObjectNode data = mapper.createObjectNode();
+        data.put("permitNo", action.permitNo());
+        data.put("actionId", action.id().toString());
+        data.put("code", warning.code());
+        data.put("clause", warning.clause());
+        data.put("detail", warning.detail());
+        data.put("relatedPermitNo", warning.relatedPermitNo());
+        data.put("enterpriseCode", app.enterpriseCode());
+        data.put("siteId", app.siteId());
+        data.put("zoneId", app.location() == null ? null : app.location().zoneId());
+        data.put("state", after.state().name());
+        data.put("occurredAt", action.occurredAt().toString());
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(UUID.nameUUIDFromBytes((action.id() + "/" + warning.code() + "/" + warning.relatedPermitNo())
+                        .getBytes(StandardCharsets.UTF_8)).toString())
+                .withSource(URI.create("/permit-hub/enterprises/" + app.enterpriseCode() + "/sites/" + app.siteId()))
+                .withType("permit.alert." + warning.code().toLowerCase(java.util.Locale.ROOT))
+                .withSubject(action.permitNo())
+                .withTime(action.occurredAt().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(data.toString().getBytes(StandardCharsets.UTF_8))
+                .build();
+        return new String(FORMAT.serialize(event), StandardCharsets.UTF_8);
     }
 
     /** The event as the bytes that go on {@code permit.events}. */

@@ -12,25 +12,23 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Publishes the outbox's CloudEvents to Kafka {@code permit.events}, key = permit number. */
-@Component
+/**
+ * Publishes one outbox destination's CloudEvents to a Kafka topic, key = permit number: the
+ * permit events to {@code permit.events} and the alerts to {@code permit.alerts} (see
+ * {@link KafkaRelays}).
+ */
 public class EventRelay extends OutboxRelay {
 
     private final String bootstrapServers;
     private final String topic;
     private KafkaProducer<String, String> producer;
 
-    public EventRelay(JdbcTemplate jdbc, TransactionTemplate tx, OutboxRelaySignal signal,
-            @Value("${permit-hub.outbox.poll-interval}") Duration pollInterval,
-            @Value("${permit-hub.outbox.batch-size}") int batchSize,
-            @Value("${permit-hub.kafka.bootstrap-servers}") String bootstrapServers,
-            @Value("${permit-hub.kafka.topics.events}") String topic) {
-        super(OutboxWriter.EVENTS, jdbc, tx, signal, pollInterval, batchSize);
+    public EventRelay(String destination, JdbcTemplate jdbc, TransactionTemplate tx, OutboxRelaySignal signal,
+            Duration pollInterval, int batchSize, String bootstrapServers, String topic) {
+        super(destination, jdbc, tx, signal, pollInterval, batchSize);
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
     }
@@ -46,7 +44,7 @@ public class EventRelay extends OutboxRelay {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "permit-hub-event-relay");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "permit-hub-relay-" + topic);
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 

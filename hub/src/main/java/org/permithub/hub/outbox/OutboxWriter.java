@@ -10,6 +10,8 @@ public class OutboxWriter {
 
     /** Destination of CloudEvents for {@code permit.events}. */
     public static final String EVENTS = "events";
+    /** Destination of warnings (SIMOPS, credentials due, failed gas tests) for {@code permit.alerts}. */
+    public static final String ALERTS = "alerts";
     /** Destination of action hashes for the ledger batcher. */
     public static final String LEDGER = "ledger";
 

@@ -18,6 +18,8 @@ import org.permithub.core.permit.Grade;
 import org.permithub.core.permit.Location;
 import org.permithub.core.permit.PermitApplication;
 import org.permithub.core.permit.WorkType;
+import org.permithub.core.permit.WorkDetails;
+import org.permithub.core.action.ActionDataException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +30,7 @@ import org.springframework.stereotype.Component;
 public class IntakeParser {
 
     private static final int MAX_ID_LENGTH = 64;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final ObjectMapper mapper;
 
     public IntakeParser(ObjectMapper mapper) {
@@ -65,9 +68,10 @@ public class IntakeParser {
         Instant plannedEnd = f.instant("plannedEnd");
         List<String> workers = f.idList("workers");
         String guardianId = f.id("guardianId");
+        WorkDetails details = f.details("details");
         f.throwIfAny();
         return new IntakeCommand.Apply(new PermitApplication(permitNo, enterpriseCode, siteId, workType, grade,
-                location, content, plannedStart, plannedEnd, workers, guardianId));
+                location, content, plannedStart, plannedEnd, workers, guardianId, details));
     }
 
     @SuppressWarnings("unchecked")
@@ -161,6 +165,25 @@ public class IntakeParser {
             Double lon = inner.number("lon", -180, 180);
             inner.errors.forEach(e -> error(field + "." + e.get("field"), e.get("message")));
             return inner.errors.isEmpty() ? new Location(zoneId, lat, lon) : null;
+        }
+
+        /** The work-type details (core/README.md §4); optional. */
+        @SuppressWarnings("unchecked")
+        WorkDetails details(String field) {
+            JsonNode node = json.get(field);
+            if (node == null || node.isNull()) {
+                return WorkDetails.NONE;
+            }
+            if (!node.isObject()) {
+                error(field, "must be an object");
+                return WorkDetails.NONE;
+            }
+            try {
+                return WorkDetails.parse(JSON.convertValue(node, Map.class));
+            } catch (ActionDataException e) {
+                error(field + "." + e.field(), e.getMessage());
+                return WorkDetails.NONE;
+            }
         }
 
         Double number(String field, double min, double max) {

@@ -7,35 +7,52 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import org.permithub.api.problem.ApiProblem;
 import org.permithub.core.access.Caller;
+import org.permithub.core.access.Role;
 import org.permithub.core.enterprise.CreditCode;
+import org.permithub.core.permit.ActionType;
 import org.permithub.core.permit.Decision;
 import org.permithub.core.permit.Permit;
 import org.permithub.core.permit.PermitAction;
 import org.permithub.core.permit.PermitLifecycle;
 import org.permithub.core.permit.Violation;
+import org.permithub.core.permit.Warning;
 import org.permithub.hub.events.PermitEvents;
 import org.permithub.hub.outbox.OutboxRelaySignal;
 import org.permithub.hub.outbox.OutboxWriter;
+import org.permithub.hub.site.ReferenceDataStore;
+import org.permithub.hub.site.SiteOperations;
 import org.permithub.ledger.hash.ActionHash;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes a permit command from any intake (REST, Kafka): checks it with the permit rules, then in
- * ONE transaction stores the action (append-only), the permit's new state, the outbox rows for
- * the event and the ledger, and the idempotent answer. Nothing is sent from here.
+ * Takes a permit command from any intake (REST, Kafka, the hub's own scheduler): checks it with
+ * the GB 30871 rules, then in ONE transaction stores the action (append-only), the permit's new
+ * state, the outbox rows (event, ledger hash, alerts) and the idempotent answer. Nothing is sent
+ * from here.
  */
 @Service
 public class PermitCommandService {
 
+    /** The hub itself, for actions it takes on its own (EXPIRE). */
+    public static final Caller SYSTEM = new Caller(PermitLifecycle.SYSTEM_ACTOR, Role.ADMIN, Set.of(), null, null, null);
+
+    /** Actions whose SIMOPS check must see every permit committed before them on the site. */
+    private static final Set<ActionType> SIMOPS_CHECKED = EnumSet.of(ActionType.APPLY, ActionType.START, ActionType.RESUME);
+
     private final PermitStore store;
+    private final ReferenceDataStore reference;
+    private final SiteOperations operations;
     private final OutboxWriter outbox;
     private final OutboxRelaySignal relaySignal;
     private final PermitEvents events;
@@ -45,9 +62,12 @@ public class PermitCommandService {
     private final Clock clock;
     private final PermitLifecycle lifecycle = new PermitLifecycle();
 
-    public PermitCommandService(PermitStore store, OutboxWriter outbox, OutboxRelaySignal relaySignal,
-            PermitEvents events, JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper, Clock clock) {
+    public PermitCommandService(PermitStore store, ReferenceDataStore reference, SiteOperations operations,
+            OutboxWriter outbox, OutboxRelaySignal relaySignal, PermitEvents events, JdbcTemplate jdbc,
+            TransactionTemplate tx, ObjectMapper mapper, Clock clock) {
         this.store = store;
+        this.reference = reference;
+        this.operations = operations;
         this.outbox = outbox;
         this.relaySignal = relaySignal;
         this.events = events;
@@ -62,6 +82,13 @@ public class PermitCommandService {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** What one transaction produced: the answer, and the permit's committed state when accepted. */
+    private record Outcome(CommandAnswer answer, Permit committed) {
+        static Outcome answer(CommandAnswer answer) {
+            return new Outcome(answer, null);
+        }
+    }
+
     /**
      * Handles one command. With an idempotency key, the first answer is stored with the action and
      * every later call with the same key and the same request gets that answer again.
@@ -70,23 +97,62 @@ public class PermitCommandService {
      */
     public CommandAnswer handle(Caller caller, IntakeCommand command, Optional<String> idempotencyKey, String source) {
         String requestHash = requestHash(command);
-        CommandAnswer answer = tx.execute(status -> {
-            if (idempotencyKey.isPresent()) {
-                Optional<CommandAnswer> earlier = claimKey(caller.subject(), idempotencyKey.get(), requestHash);
-                if (earlier.isPresent()) {
-                    return earlier.get();
+        Optional<String> site = command instanceof IntakeCommand.Apply apply
+                ? Optional.ofNullable(apply.application().siteId()) : store.siteOf(command.permitNo());
+        ReentrantLock checkLock = site.isPresent() && SIMOPS_CHECKED.contains(command.type())
+                ? operations.checkLock(site.get()) : null;
+        if (checkLock != null) {
+            checkLock.lock();
+        }
+        try {
+            Outcome outcome = tx.execute(status -> {
+                if (idempotencyKey.isPresent()) {
+                    Optional<CommandAnswer> earlier = claimKey(caller.subject(), idempotencyKey.get(), requestHash);
+                    if (earlier.isPresent()) {
+                        return Outcome.answer(earlier.get());
+                    }
                 }
+                Outcome result = decideAndStore(caller, command, source);
+                idempotencyKey.ifPresent(key -> jdbc.update(
+                        "update idempotency_keys set status = ?, response = ? where caller = ? and key = ?",
+                        result.answer().status(), result.answer().body(), caller.subject(), key));
+                return result;
+            });
+            return afterCommit(outcome);
+        } finally {
+            if (checkLock != null) {
+                checkLock.unlock();
             }
-            CommandAnswer result = decideAndStore(caller, command, source);
-            idempotencyKey.ifPresent(key -> jdbc.update(
-                    "update idempotency_keys set status = ?, response = ? where caller = ? and key = ?",
-                    result.status(), result.body(), caller.subject(), key));
-            return result;
+        }
+    }
+
+    /**
+     * Expires one permit whose validity has ended (GB 30871-2022 §4.16): an EXPIRE action by the
+     * hub itself, stored, published and anchored like any other. Nothing happens when the permit is
+     * no longer due.
+     */
+    public Optional<CommandAnswer> expireIfDue(String permitNo) {
+        Outcome outcome = tx.execute(status -> {
+            var stored = store.lockForUpdate(permitNo);
+            if (stored.isEmpty()) {
+                return null;
+            }
+            Instant now = storedInstant(clock.instant());
+            var expiry = lifecycle.expiryAction(stored.get().permit(), now);
+            if (expiry.isEmpty()) {
+                return null;
+            }
+            return decide(SYSTEM, stored.get().permit(), expiry.get(), context(now), "HUB");
         });
-        if (answer.accepted()) {
+        return outcome == null ? Optional.empty() : Optional.of(afterCommit(outcome));
+    }
+
+    private CommandAnswer afterCommit(Outcome outcome) {
+        if (outcome.committed() != null) {
+            operations.track(outcome.committed());
             relaySignal.wake();
         }
-        return answer;
+        return outcome.answer();
     }
 
     /**
@@ -109,60 +175,72 @@ public class PermitCommandService {
         return Optional.of(new CommandAnswer((Integer) stored.get("status"), (String) stored.get("response")));
     }
 
-    private CommandAnswer decideAndStore(Caller caller, IntakeCommand command, String source) {
-        HubDecisionContext context = HubDecisionContext.at(clock);
+    private HubDecisionContext context(Instant now) {
+        return new HubDecisionContext(now, reference, store, operations);
+    }
+
+    private Outcome decideAndStore(Caller caller, IntakeCommand command, String source) {
+        HubDecisionContext context = context(storedInstant(clock.instant()));
         if (command instanceof IntakeCommand.Apply apply) {
             return applyForPermit(caller, apply, context, source);
         }
-        return takeAction(caller, (IntakeCommand.Act) command, context, source);
-    }
-
-    private CommandAnswer applyForPermit(Caller caller, IntakeCommand.Apply apply, HubDecisionContext context,
-            String source) {
-        var application = apply.application();
-        if (!caller.actsFor(application.enterpriseCode())) {
-            return problem(new ApiProblem(403, "ENTERPRISE_MISMATCH", "Forbidden",
-                    "your token does not act for enterprise " + application.enterpriseCode()));
-        }
-        Decision decision = lifecycle.apply(application, caller.subject(), context);
-        if (decision instanceof Decision.Rejected rejected) {
-            return rejection(rejected.violations());
-        }
-        Permit permit = ((Decision.Accepted) decision).permit();
-        String division = store.registeredDivision(application.enterpriseCode())
-                .orElseGet(() -> CreditCode.divisionOf(application.enterpriseCode()).orElse(""));
-        if (!store.insert(permit, division)) {
-            return problem(new ApiProblem(409, "PERMIT_ALREADY_EXISTS", "Conflict",
-                    "permit " + application.permitNo() + " already exists"));
-        }
-        JsonNode data = mapper.valueToTree(application);
-        return record(permit, caller, context, source, data, 201);
-    }
-
-    private CommandAnswer takeAction(Caller caller, IntakeCommand.Act act, HubDecisionContext context, String source) {
+        IntakeCommand.Act act = (IntakeCommand.Act) command;
         var stored = store.lockForUpdate(act.permitNo())
                 .filter(found -> caller.actsFor(found.permit().application().enterpriseCode()));
         if (stored.isEmpty()) {
             // a permit of another enterprise answers exactly like a missing one
-            return problem(ApiProblem.notFound("PERMIT_NOT_FOUND", "no permit " + act.permitNo()));
+            return Outcome.answer(problem(ApiProblem.notFound("PERMIT_NOT_FOUND", "no permit " + act.permitNo())));
         }
         var action = new PermitAction(act.type(), act.data(), caller.subject(), context.now());
-        Decision decision = lifecycle.decide(stored.get().permit(), action, context);
-        if (decision instanceof Decision.Rejected rejected) {
-            return rejection(rejected.violations());
-        }
-        Permit after = ((Decision.Accepted) decision).permit();
-        store.update(after);
-        return record(after, caller, context, source, mapper.valueToTree(act.data()), 200);
+        return decide(caller, stored.get().permit(), action, context, source);
     }
 
-    private CommandAnswer record(Permit after, Caller caller, HubDecisionContext context, String source,
-            JsonNode data, int status) {
+    private Outcome applyForPermit(Caller caller, IntakeCommand.Apply apply, HubDecisionContext context,
+            String source) {
+        var application = apply.application();
+        if (!caller.actsFor(application.enterpriseCode())) {
+            return Outcome.answer(problem(new ApiProblem(403, "ENTERPRISE_MISMATCH", "Forbidden",
+                    "your token does not act for enterprise " + application.enterpriseCode())));
+        }
+        Decision decision = operations.reading(application.siteId(),
+                () -> lifecycle.apply(application, caller.subject(), context));
+        if (decision instanceof Decision.Rejected rejected) {
+            return Outcome.answer(rejection(rejected.violations()));
+        }
+        var accepted = (Decision.Accepted) decision;
+        String division = store.registeredDivision(application.enterpriseCode())
+                .orElseGet(() -> CreditCode.divisionOf(application.enterpriseCode()).orElse(""));
+        if (!store.insert(accepted.permit(), division)) {
+            return Outcome.answer(problem(new ApiProblem(409, "PERMIT_ALREADY_EXISTS", "Conflict",
+                    "permit " + application.permitNo() + " already exists")));
+        }
+        return record(accepted, caller, context.now(), source, mapper.valueToTree(application), 201);
+    }
+
+    private Outcome decide(Caller caller, Permit permit, PermitAction action, HubDecisionContext context,
+            String source) {
+        Decision decision = operations.reading(permit.application().siteId(),
+                () -> lifecycle.decide(permit, action, context));
+        if (decision instanceof Decision.Rejected rejected) {
+            return Outcome.answer(rejection(rejected.violations()));
+        }
+        var accepted = (Decision.Accepted) decision;
+        store.update(accepted.permit());
+        return record(accepted, caller, context.now(), source, mapper.valueToTree(action.data()), 200);
+    }
+
+    private Outcome record(Decision.Accepted accepted, Caller caller, Instant now, String source, JsonNode data,
+            int status) {
+        Permit after = accepted.permit();
         ActionRecord action = ActionRecord.create(mapper, UUID.randomUUID(), after.permitNo(), after.version(),
-                after.lastAction(), caller.subject(), context.now(), source, data);
+                after.lastAction(), caller.subject(), now, source, data);
         store.appendAction(action);
         outbox.add(OutboxWriter.EVENTS, action.permitNo(), action.id(), events.toCloudEventJson(action, after));
         outbox.add(OutboxWriter.LEDGER, action.permitNo(), action.id(), ledgerEntry(action));
+        for (Warning warning : accepted.warnings()) {
+            outbox.add(OutboxWriter.ALERTS, action.permitNo(), UUID.randomUUID(),
+                    events.toAlertJson(action, after, warning));
+        }
         ObjectNode body = mapper.createObjectNode();
         body.put("permitNo", after.permitNo());
         body.put("actionId", action.id().toString());
@@ -171,7 +249,20 @@ public class PermitCommandService {
         body.put("version", action.version());
         body.put("occurredAt", action.occurredAt().toString());
         body.put("hash", action.hash());
-        return new CommandAnswer(status, body.toString());
+        if (after.effectiveGrade() != null) {
+            body.put("effectiveGrade", after.effectiveGrade().name());
+        }
+        if (after.validUntil() != null) {
+            body.put("validUntil", after.validUntil().toString());
+        }
+        if (!after.missingApprovals().isEmpty()) {
+            // who still has to sign (GB 30871-2022 Table B.1, raised grades included)
+            body.set("missingApprovals", mapper.valueToTree(after.missingApprovals()));
+        }
+        if (!accepted.warnings().isEmpty()) {
+            body.set("warnings", mapper.valueToTree(accepted.warnings()));
+        }
+        return new Outcome(new CommandAnswer(status, body.toString()), after);
     }
 
     private String ledgerEntry(ActionRecord action) {

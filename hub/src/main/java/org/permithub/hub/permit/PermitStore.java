@@ -52,21 +52,22 @@ public class PermitStore {
         var app = permit.application();
         return jdbc.update("""
                 insert into permits (permit_no, enterprise_code, division_code, site_id, work_type, grade, state,
-                                     version, last_action, snapshot, applied_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                                     version, last_action, snapshot, applied_at, updated_at, valid_until)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
                 on conflict (permit_no) do nothing""",
                 app.permitNo(), app.enterpriseCode(), divisionCode, app.siteId(), app.workType().name(),
                 app.grade() == null ? null : app.grade().name(), permit.state().name(), permit.version(),
                 permit.lastAction().name(), json(permit), Timestamp.from(permit.appliedAt()),
-                Timestamp.from(permit.updatedAt())) == 1;
+                Timestamp.from(permit.updatedAt()), validUntil(permit)) == 1;
     }
 
     public void update(Permit permit) {
         jdbc.update("""
-                update permits set state = ?, version = ?, last_action = ?, snapshot = ?::jsonb, updated_at = ?
+                update permits set state = ?, version = ?, last_action = ?, snapshot = ?::jsonb, updated_at = ?,
+                                   valid_until = ?
                  where permit_no = ?""",
                 permit.state().name(), permit.version(), permit.lastAction().name(), json(permit),
-                Timestamp.from(permit.updatedAt()), permit.permitNo());
+                Timestamp.from(permit.updatedAt()), validUntil(permit), permit.permitNo());
     }
 
     public void appendAction(ActionRecord action) {
@@ -75,6 +76,25 @@ public class PermitStore {
                 values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""",
                 action.id(), action.permitNo(), action.version(), action.type().name(), action.actor(),
                 Timestamp.from(action.occurredAt()), action.source(), action.data().toString(), action.hash());
+    }
+
+    /** The site of a permit, without locking it (to pick the site's locks before the transaction). */
+    public Optional<String> siteOf(String permitNo) {
+        return jdbc.queryForList("select site_id from permits where permit_no = ?", String.class, permitNo)
+                .stream().findFirst();
+    }
+
+    /** Open permits whose validity has ended by {@code now} (GB 30871-2022 §4.16). */
+    public List<String> dueForExpiry(java.time.Instant now, int limit) {
+        return jdbc.queryForList("""
+                select permit_no from permits
+                 where state not in ('COMPLETED', 'ARCHIVED', 'CANCELLED', 'EXPIRED') and valid_until <= ?
+                 order by valid_until limit ?""", String.class, Timestamp.from(now), limit);
+    }
+
+    private static Timestamp validUntil(Permit permit) {
+        var until = permit.validUntil();
+        return until == null ? null : Timestamp.from(until);
     }
 
     public List<ActionRecord> actions(String permitNo) {

@@ -91,6 +91,7 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.claimValue())
                         .requestMatchers("/api/v1/**").access(roleAndScope(Scopes.PERMITS_WRITE, Role.ENTERPRISE))
                         .requestMatchers("/regulator/v1/**").access(roleAndScope(Scopes.REGULATOR_READ, Role.REGULATOR))
+                        .requestMatchers("/admin/v1/**").access(roleAndScope(Scopes.ADMIN, Role.ADMIN))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenConverter()))
@@ -104,8 +105,12 @@ public class SecurityConfig {
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> roleAndScope(String scope, Role role) {
+        var roles = role == Role.ADMIN
+                ? AuthorityAuthorizationManager.<RequestAuthorizationContext>hasRole(role.claimValue())
+                : AuthorityAuthorizationManager.<RequestAuthorizationContext>hasAnyRole(role.claimValue(),
+                        Role.ADMIN.claimValue());
         return AuthorizationManagers.allOf(
-                AuthorityAuthorizationManager.hasAnyRole(role.claimValue(), Role.ADMIN.claimValue()),
+                roles,
                 AuthorityAuthorizationManager.hasAuthority("SCOPE_" + scope));
     }
 

@@ -138,7 +138,8 @@ class HubCrashRestartIT {
                        (select count(*) from permit_actions where permit_no = ?) as actions,
                        (select count(*) from permit_actions where permit_no = ? and type = 'APPLY') as applies,
                        (select count(*) from permit_actions where permit_no = ? and type = 'APPROVE') as approves,
-                       (select count(*) from outbox where aggregate_id = ?) as outbox""")) {
+                       (select count(*) from outbox where aggregate_id = ? and destination in ('events', 'ledger'))
+                         as outbox""")) {
             for (int i = 1; i <= 5; i++) {
                 statement.setString(i, permitNo);
             }
@@ -152,10 +153,10 @@ class HubCrashRestartIT {
 
     private int apply(HubProcess hub, String token, String permitNo, String key) throws Exception {
         String body = """
-                {"permitNo":"%s","enterpriseCode":"%s","siteId":"s1","workType":"HOT_WORK","grade":"GRADE_2",
-                 "location":{"zoneId":"z1","lat":37.5,"lon":121.4},"content":"crash test",
-                 "plannedStart":"2030-01-01T08:00:00Z","plannedEnd":"2030-01-01T16:00:00Z",
-                 "workers":["w-1"],"guardianId":"g-1"}""".formatted(permitNo, ENTERPRISE);
+                {"permitNo":"%s","enterpriseCode":"%s","siteId":"yt-plant-1","workType":"HOT_WORK","grade":"GRADE_2",
+                 "location":{"zoneId":"unit-3","lat":37.5393,"lon":121.3914},"content":"crash test",
+                 "plannedStart":"2030-01-02T01:00:00Z","plannedEnd":"2030-01-02T05:00:00Z",
+                 "workers":["w-1001"],"guardianId":"g-2001"}""".formatted(permitNo, ENTERPRISE);
         return http.send(HttpRequest.newBuilder(hub.baseUri().resolve("/api/v1/permits"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -170,8 +171,8 @@ class HubCrashRestartIT {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .header("Idempotency-Key", "approve-" + permitNo)
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"type\":\"APPROVE\",\"data\":{\"approverId\":\"a-1\",\"approverRole\":\"LOCAL_UNIT\","
-                                + "\"lat\":37.5,\"lon\":121.4}}"))
+                        "{\"type\":\"APPROVE\",\"data\":{\"approverId\":\"a-3001\",\"approverRole\":\"LOCAL_UNIT\","
+                                + "\"lat\":37.5394,\"lon\":121.3915,\"at\":\"" + java.time.Instant.now() + "\"}}"))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 

@@ -73,15 +73,37 @@ public abstract class HubTestSupport {
         return "DH-" + UUID.randomUUID().toString().substring(0, 13);
     }
 
-    /** A valid hot-work application starting in an hour. */
+    /**
+     * A valid 二级 hot-work application at the test site, from five minutes ago for four hours: it
+     * can be approved, gas-tested and started at once. The test site's clock is set so that this
+     * window is daytime on a working day, whatever time the tests run (see {@link TestSite}).
+     */
     protected static String hotWorkApplication(String permitNo, String enterpriseCode) {
-        Instant start = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        Instant start = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         return """
-                {"permitNo":"%s","enterpriseCode":"%s","siteId":"yt-plant-1","workType":"HOT_WORK",
-                 "grade":"GRADE_2","location":{"zoneId":"unit-3","lat":37.5393,"lon":121.3914},
+                {"permitNo":"%s","enterpriseCode":"%s","siteId":"%s","workType":"HOT_WORK",
+                 "grade":"GRADE_2","location":{"zoneId":"%s","lat":37.5393,"lon":121.3914},
                  "content":"replace flange gasket on line P-101","plannedStart":"%s","plannedEnd":"%s",
-                 "workers":["w-1001","w-1002"],"guardianId":"g-2001"}"""
-                .formatted(permitNo, enterpriseCode, start, start.plus(8, ChronoUnit.HOURS));
+                 "workers":["w-1001","w-1002"],"guardianId":"g-2001","details":{"outdoor":true}}"""
+                .formatted(permitNo, enterpriseCode, TestSite.SITE, TestSite.ZONE, start,
+                        start.plus(4, ChronoUnit.HOURS));
+    }
+
+    /** The test site exists with a fresh wind reading before every test. */
+    @org.junit.jupiter.api.BeforeEach
+    void testSiteReady() {
+        TestSite.ensure(this);
+    }
+
+    protected String adminToken() {
+        return tokens.issue(TokenIssuer.Grant.of(Role.ADMIN, "test-admin"));
+    }
+
+    protected HttpResponse<String> put(String path, String token, String body) {
+        var request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
+        return send(request.build());
     }
 
     protected HttpResponse<String> post(String path, String token, String body, String idempotencyKey) {

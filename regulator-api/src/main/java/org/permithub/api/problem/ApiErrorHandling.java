@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.permithub.api.http.JsonResponses;
+import org.permithub.ledger.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -65,6 +66,10 @@ public class ApiErrorHandling extends RouteConfigurationBuilder {
             if (cause instanceof JsonProcessingException json) {
                 return ApiProblem.badRequest("MALFORMED_JSON",
                         "the request body is not valid JSON: " + json.getOriginalMessage());
+            }
+            if (cause instanceof LedgerException ledger && ledger.retryable()) {
+                return new ApiProblem(503, "LEDGER_UNAVAILABLE", "Service unavailable",
+                        "the ledger cannot be read now; retry later");
             }
             if (cause instanceof DataAccessResourceFailureException) {
                 return new ApiProblem(503, "STORE_UNAVAILABLE", "Service unavailable",

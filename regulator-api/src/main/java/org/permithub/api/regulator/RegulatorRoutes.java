@@ -8,6 +8,7 @@ import org.permithub.api.http.JsonResponses;
 import org.permithub.api.problem.ApiErrorHandling;
 import org.permithub.api.problem.ApiProblem;
 import org.permithub.core.access.Caller;
+import org.permithub.ledger.evidence.EvidenceBundle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +21,12 @@ public class RegulatorRoutes extends RouteBuilder {
     static final String SPEC = "openapi/regulator.yaml";
 
     private final PermitStatusQuery statusQuery;
+    private final PermitEvidenceQuery evidenceQuery;
     private final ObjectMapper mapper;
 
-    public RegulatorRoutes(PermitStatusQuery statusQuery, ObjectMapper mapper) {
+    public RegulatorRoutes(PermitStatusQuery statusQuery, PermitEvidenceQuery evidenceQuery, ObjectMapper mapper) {
         this.statusQuery = statusQuery;
+        this.evidenceQuery = evidenceQuery;
         this.mapper = mapper;
     }
 
@@ -35,16 +38,45 @@ public class RegulatorRoutes extends RouteBuilder {
                 .routeId("getPermitStatus")
                 .routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::getPermitStatus);
+
+        from("direct:getPermitVerification")
+                .routeId("getPermitVerification")
+                .routeConfigurationId(ApiErrorHandling.ID)
+                .process(exchange -> JsonResponses.write(exchange, mapper, 200,
+                        PermitVerificationView.of(evidence(exchange))));
+
+        from("direct:getPermitEvidence")
+                .routeId("getPermitEvidence")
+                .routeConfigurationId(ApiErrorHandling.ID)
+                .process(exchange -> {
+                    EvidenceBundle bundle = evidence(exchange);
+                    JsonResponses.write(exchange, mapper, 200, bundle);
+                    exchange.getMessage().setHeader("Content-Disposition",
+                            "attachment; filename=\"" + bundle.permitNo() + "-evidence.json\"");
+                });
+    }
+
+    /** The permit's evidence, if the permit is in the caller's jurisdiction. */
+    private EvidenceBundle evidence(Exchange exchange) {
+        String permitNo = visiblePermit(exchange).permitNo();
+        return evidenceQuery.evidence(permitNo)
+                .orElseThrow(() -> ApiProblem.notFound("PERMIT_NOT_FOUND", "no permit " + permitNo + " in your jurisdiction"));
     }
 
     private void getPermitStatus(Exchange exchange) throws Exception {
+        JsonResponses.write(exchange, mapper, 200, visiblePermit(exchange));
+    }
+
+    /**
+     * The permit named in the path, if the caller's jurisdiction covers it. One outside answers
+     * exactly like one that does not exist, so a supervisor cannot learn which permit numbers
+     * exist elsewhere.
+     */
+    private PermitStatus visiblePermit(Exchange exchange) {
         Caller caller = CallerAttribute.require(exchange);
         String permitNo = exchange.getIn().getHeader("permitNo", String.class);
-        // A permit outside the caller's jurisdiction answers exactly like one that does not exist,
-        // so a supervisor cannot learn which permit numbers exist elsewhere.
-        PermitStatus status = statusQuery.findStatus(permitNo)
+        return statusQuery.findStatus(permitNo)
                 .filter(found -> caller.coversDivision(found.divisionCode()))
                 .orElseThrow(() -> ApiProblem.notFound("PERMIT_NOT_FOUND", "no permit " + permitNo + " in your jurisdiction"));
-        JsonResponses.write(exchange, mapper, 200, status);
     }
 }

@@ -1,0 +1,146 @@
+package org.permithub.hub.site;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.permithub.core.approval.ApproverRole;
+import org.permithub.core.credential.Certificate;
+import org.permithub.core.credential.GuardianTraining;
+import org.permithub.core.profile.SiteRuleProfile;
+import org.permithub.core.profile.SiteRuleProfileLoader;
+import org.permithub.core.site.SiteCalendar;
+import org.permithub.core.site.SiteZone;
+import org.permithub.core.site.WindReading;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Sites, zones, wind, profiles, approvers and people's credentials, as the permit rules read them. */
+@Repository
+public class ReferenceDataStore {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+
+    public ReferenceDataStore(JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    public Optional<SiteCalendar> calendar(String siteId) {
+        return jdbc.queryForList("select calendar::text from sites where site_id = ?", String.class, siteId).stream()
+                .findFirst().map(json -> read(json, SiteCalendar.class));
+    }
+
+    public Optional<SiteZone> zone(String siteId, String zoneId) {
+        return jdbc.queryForList("select geometry::text from site_zones where site_id = ? and zone_id = ?", String.class,
+                siteId, zoneId).stream().findFirst().map(json -> read(json, ZoneGeometry.class).toZone());
+    }
+
+    public Optional<WindReading> wind(String siteId) {
+        return jdbc.query("select speed_mps, measured_at from site_wind where site_id = ?",
+                (rs, i) -> new WindReading(rs.getDouble(1), rs.getTimestamp(2).toInstant()), siteId).stream().findFirst();
+    }
+
+    public SiteRuleProfile profile(String siteId) {
+        return jdbc.queryForList("select profile_text from sites where site_id = ? and profile_text is not null",
+                        String.class, siteId).stream().findFirst()
+                .map(text -> SiteRuleProfileLoader.fromPropertiesText(siteId, siteId, text))
+                .orElseGet(() -> SiteRuleProfile.gb30871(siteId));
+    }
+
+    public Set<ApproverRole> approverRoles(String siteId, String personId) {
+        return jdbc.queryForList("select roles::text from site_approvers where site_id = ? and person_id = ?",
+                        String.class, siteId, personId).stream().findFirst()
+                .map(json -> {
+                    List<ApproverRole> roles = read(json, new TypeReference<List<ApproverRole>>() {});
+                    return roles.isEmpty() ? Set.<ApproverRole>of() : (Set<ApproverRole>) EnumSet.copyOf(roles);
+                })
+                .orElse(Set.of());
+    }
+
+    public List<Certificate> certificates(String personId) {
+        return jdbc.queryForList("select certificate::text from person_certificates where person_id = ? order by number",
+                String.class, personId).stream().map(json -> read(json, Certificate.class)).toList();
+    }
+
+    public Optional<GuardianTraining> guardianTraining(String personId) {
+        return jdbc.queryForList("select training::text from guardian_trainings where person_id = ?", String.class,
+                personId).stream().findFirst().map(json -> read(json, GuardianTraining.class));
+    }
+
+    /** Replaces a site's calendar, profile, zones and approvers. */
+    public void putSite(String siteId, String name, SiteCalendar calendar, String profileText, List<ZoneGeometry> zones,
+            List<SiteApprover> approvers) {
+        jdbc.update("""
+                insert into sites (site_id, name, calendar, profile_text) values (?, ?, ?::jsonb, ?)
+                on conflict (site_id) do update set name = excluded.name, calendar = excluded.calendar,
+                       profile_text = excluded.profile_text, updated_at = now()""",
+                siteId, name, write(calendar), profileText);
+        jdbc.update("delete from site_zones where site_id = ?", siteId);
+        zones.forEach(zone -> jdbc.update("insert into site_zones (site_id, zone_id, geometry) values (?, ?, ?::jsonb)",
+                siteId, zone.zoneId(), write(zone)));
+        jdbc.update("delete from site_approvers where site_id = ?", siteId);
+        approvers.forEach(approver -> jdbc.update(
+                "insert into site_approvers (site_id, person_id, roles) values (?, ?, ?::jsonb)",
+                siteId, approver.personId(), write(approver.roles())));
+    }
+
+    public boolean siteExists(String siteId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists(select 1 from sites where site_id = ?)",
+                Boolean.class, siteId));
+    }
+
+    public void putWind(String siteId, WindReading reading) {
+        jdbc.update("""
+                insert into site_wind (site_id, speed_mps, measured_at) values (?, ?, ?)
+                on conflict (site_id) do update set speed_mps = excluded.speed_mps, measured_at = excluded.measured_at
+                 where site_wind.measured_at <= excluded.measured_at""",
+                siteId, reading.speedMps(), Timestamp.from(reading.measuredAt()));
+    }
+
+    /** Replaces a person's certificates and, when given, their guardian training. */
+    public void putCredentials(String personId, List<Certificate> certificates, GuardianTraining training) {
+        jdbc.update("delete from person_certificates where person_id = ?", personId);
+        certificates.forEach(certificate -> jdbc.update(
+                "insert into person_certificates (person_id, number, certificate) values (?, ?, ?::jsonb)",
+                personId, certificate.number(), write(certificate)));
+        if (training != null) {
+            jdbc.update("""
+                    insert into guardian_trainings (person_id, training) values (?, ?::jsonb)
+                    on conflict (person_id) do update set training = excluded.training, updated_at = now()""",
+                    personId, write(training));
+        }
+    }
+
+    /** A person who may approve permits at a site, in the given roles. */
+    public record SiteApprover(String personId, List<ApproverRole> roles) {}
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
+        }
+    }
+
+    private <T> T read(String json, TypeReference<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored value is unreadable", e);
+        }
+    }
+}
