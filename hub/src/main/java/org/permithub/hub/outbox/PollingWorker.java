@@ -19,13 +19,21 @@ public abstract class PollingWorker implements SmartLifecycle {
     private final String name;
     private final OutboxRelaySignal signal;
     private final Duration pollInterval;
+    private final boolean wakeOnCommit;
     private volatile boolean running;
     private Thread thread;
 
+    /** A worker the {@link OutboxRelaySignal} wakes after every commit (the outbox relays). */
     protected PollingWorker(String name, OutboxRelaySignal signal, Duration pollInterval) {
+        this(name, signal, pollInterval, true);
+    }
+
+    /** @param wakeOnCommit false for work that only runs on its interval (schedulers) */
+    protected PollingWorker(String name, OutboxRelaySignal signal, Duration pollInterval, boolean wakeOnCommit) {
         this.name = name;
         this.signal = signal;
         this.pollInterval = pollInterval;
+        this.wakeOnCommit = wakeOnCommit;
     }
 
     /** Does one round of work; returns true when there is more to do right away. */
@@ -42,7 +50,9 @@ public abstract class PollingWorker implements SmartLifecycle {
         running = true;
         thread = new Thread(this::loop, name);
         thread.setDaemon(true);
-        signal.register(thread);
+        if (wakeOnCommit) {
+            signal.register(thread);
+        }
         thread.start();
     }
 

@@ -24,7 +24,7 @@ class ExpiryScheduler extends PollingWorker {
 
     ExpiryScheduler(PermitStore store, PermitCommandService commands, Clock clock, OutboxRelaySignal signal,
             @Value("${permit-hub.expiry.check-interval:30s}") Duration interval) {
-        super("permit-expiry", signal, interval);
+        super("permit-expiry", signal, interval, false);
         this.store = store;
         this.commands = commands;
         this.clock = clock;

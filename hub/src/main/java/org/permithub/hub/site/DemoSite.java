@@ -44,7 +44,7 @@ class DemoSite extends PollingWorker {
 
     DemoSite(ReferenceDataStore store, TransactionTemplate tx, Clock clock, OutboxRelaySignal signal,
             @Value("${permit-hub.standalone.demo-wind-interval:5m}") Duration windInterval) {
-        super("demo-weather-station", signal, windInterval);
+        super("demo-weather-station", signal, windInterval, false);
         this.store = store;
         this.tx = tx;
         this.clock = clock;

@@ -33,7 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.standalone.postgres-port=0",
             "permit-hub.standalone.kafka-port=0",
             "permit-hub.standalone.mqtt-port=0",
-            "permit-hub.ledger.batch-max-wait=200ms"
+            "permit-hub.ledger.batch-max-wait=200ms",
+            "permit-hub.expiry.check-interval=1s"
         })
 public abstract class HubTestSupport {
 

@@ -33,7 +33,7 @@ public final class TestSite {
                              "approvers":[{"personId":"a-3001","roles":["SENIOR_LEADER","SAFETY_DEPARTMENT",
                                "LOCAL_UNIT","SPECIALIST_DEPARTMENT","PLANT_MANAGER_OR_CHIEF_ENGINEER",
                                "POWER_SUPPLY_UNIT","SHIFT_LEADER","FIRE_DEPARTMENT"]}]}"""
-                            .formatted(offsetForTenInTheMorning(), ZONE));
+                            .formatted(offsetForTenInTheMorningId(), ZONE));
                     assertThat(site.statusCode()).as(site.body()).isEqualTo(200);
                     created = true;
                 }
@@ -45,7 +45,7 @@ public final class TestSite {
     }
 
     /** A UTC offset at which it is now about 10:00. */
-    static String offsetForTenInTheMorning() {
+    public static String offsetForTenInTheMorningId() {
         int hour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
         int offset = 10 - hour;
         if (offset < -12) {
