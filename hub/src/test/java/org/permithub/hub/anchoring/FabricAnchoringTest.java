@@ -3,7 +3,10 @@ package org.permithub.hub.anchoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +18,7 @@ import org.permithub.api.regulator.PermitEvidenceQuery;
 import org.permithub.core.access.Caller;
 import org.permithub.core.access.Role;
 import org.permithub.hub.PermitHubApplication;
+import org.permithub.hub.cli.VerifyCommand;
 import org.permithub.hub.permit.IntakeCommand;
 import org.permithub.hub.permit.IntakeParser;
 import org.permithub.hub.permit.PermitCommandService;
@@ -135,6 +139,28 @@ class FabricAnchoringTest {
         assertThat(bundle.ledgerBackend()).isEqualTo("fabric");
         assertThat(bundle.actions()).hasSize(2).allSatisfy(action ->
                 assertThat(action.status()).isEqualTo(org.permithub.ledger.evidence.VerificationStatus.VERIFIED));
+
+        // the auditor's offline verifier, reading the roots back from Fabric itself
+        Path dir = Files.createTempDirectory("auditor");
+        Path settings = dir.resolve("fabric.properties");
+        Files.writeString(settings, String.join("\n", "endpoint=" + PEER.endpoint(), "channel=" + PEER.channel(),
+                "chaincode=" + PEER.chaincodeName(), "msp-id=Org1MSP", "certificate=" + CLIENT.certificate(),
+                "private-key=" + CLIENT.privateKey()));
+        var json = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+        Path bundleFile = dir.resolve("bundle.json");
+        Files.writeString(bundleFile, json.writeValueAsString(bundle));
+        assertThat(verify(bundleFile, settings)).isZero();
+
+        // a bundle whose batch root was rewritten (with its proofs) no longer matches the ledger
+        String root = bundle.batches().values().iterator().next().merkleRoot();
+        Files.writeString(bundleFile, Files.readString(bundleFile).replace(root, "0".repeat(64)));
+        assertThat(verify(bundleFile, settings)).isEqualTo(1);
+    }
+
+    private static int verify(Path bundle, Path settings) {
+        var out = new java.io.ByteArrayOutputStream();
+        var print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        return VerifyCommand.run(new String[] {bundle.toString(), "--ledger-settings", settings.toString()}, print, print);
     }
 
     private IntakeCommand apply(String permitNo) {
