@@ -7,9 +7,12 @@ import java.util.Optional;
  * implement it: {@code fabric} (Hyperledger Fabric through the Gateway client) and {@code embedded}
  * (the standalone default, kept in PostgreSQL with the same semantics).
  *
- * <p>Batches are write-once: anchoring a batch id that is already on the ledger with the same root
- * returns the existing receipt (so a retry after a lost answer is safe); with a different root it
- * fails with {@link LedgerException.Code#BATCH_CONFLICT}.
+ * <p>Batches are write-once: anchoring a batch id that is already on the ledger with exactly the
+ * same fields returns the existing receipt (so a retry after a lost answer is safe); with any
+ * different field (root, size, sequences, previous batch) it fails with
+ * {@link LedgerException.Code#BATCH_CONFLICT}. Batches are chained: {@code previousBatchId} must be
+ * the latest batch and the sequences must follow on without a gap, or the ledger refuses the batch
+ * ({@link LedgerException.Code#REJECTED}), so anchor them strictly in order.
  */
 public interface LedgerBackend {
 

@@ -55,7 +55,8 @@ public class BatchingRelay extends OutboxRelay {
                        (select batch_id from ledger_batches order by last_sequence desc limit 1) as batch_id
                   from ledger_batches""");
         long sequence = ((Number) head.get("last_sequence")).longValue();
-        var batcher = new MerkleBatcher(rows.size(), maxWait, clock, (String) head.get("batch_id"));
+        // the rows are already chosen (by count or age): the batcher must seal exactly these, never early
+        var batcher = new MerkleBatcher(rows.size(), Duration.ofDays(365), clock, (String) head.get("batch_id"));
         Map<String, JsonNode> entries = new HashMap<>();
         Optional<SealedBatch> sealed = Optional.empty();
         for (Row row : rows) {
@@ -64,7 +65,11 @@ public class BatchingRelay extends OutboxRelay {
             // the batcher seals by itself when the last row fills it
             sealed = batcher.offer(++sequence, entry.get("actionId").asText(), entry.get("hash").asText());
         }
-        SealedBatch batch = sealed.orElseThrow(() -> new IllegalStateException("batch of " + rows.size() + " not sealed"));
+        SealedBatch batch = sealed.or(batcher::flush)
+                .orElseThrow(() -> new IllegalStateException("batch of " + rows.size() + " not sealed"));
+        if (batch.proofs().size() != rows.size()) {
+            throw new IllegalStateException("sealed " + batch.proofs().size() + " of " + rows.size() + " rows");
+        }
         var anchor = batch.anchor();
         jdbc.update("""
                 insert into ledger_batches (batch_id, merkle_root, size, first_sequence, last_sequence, previous_batch_id)

@@ -69,7 +69,7 @@ public final class VerifyCommand {
         }
         List<EvidenceAction> checked = PermitVerifier.verify(bundle.permitVersion(),
                 bundle.actions() == null ? List.of() : bundle.actions(),
-                batchId -> batches.containsKey(batchId) ? batches.get(batchId).merkleRoot() : null);
+                batches::get);
         out.printf("permit %s, %d actions, ledger %s%n", bundle.permitNo(), checked.size(), bundle.ledgerBackend());
         for (EvidenceAction action : checked) {
             out.printf("  v%-4d %-10s %-9s %s%n", action.version(), action.type() == null ? "?" : action.type(),

@@ -70,8 +70,7 @@ class PermitEvidenceReader implements PermitEvidenceQuery {
                     .forEach(p -> actions.add(new EvidenceAction(p.version(), p.actionId(), null, null, null,
                             p.actionHash(), p.batchId(), p.sequence(), p.leafIndex(), p.treeSize(), p.path(), null, null)));
             Map<String, AnchoredBatch> batches = ledgerBatches(proofs.values().stream().map(Proof::batchId).distinct().toList());
-            List<EvidenceAction> verified = PermitVerifier.verify(stored.permit().version(), actions,
-                    batchId -> batches.containsKey(batchId) ? batches.get(batchId).merkleRoot() : null);
+            List<EvidenceAction> verified = PermitVerifier.verify(stored.permit().version(), actions, batches::get);
             return new EvidenceBundle(EvidenceBundle.FORMAT, permitNo, clock.instant(), ledger.name(),
                     stored.permit().version(), batches, verified);
         });

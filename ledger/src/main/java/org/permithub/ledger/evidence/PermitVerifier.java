@@ -23,11 +23,13 @@ public final class PermitVerifier {
     /**
      * @param permitVersion how many actions the permit says it has (versions 1..n must all exist)
      * @param actions what is known of each action; a row that is gone has a null document
-     * @param ledgerRoots batch id → root as the ledger holds it, or null when the ledger has no such batch
+     * @param ledgerBatches batch id → the batch as the ledger holds it, or null when the ledger has no such
+     *     batch; its root and its size (the tree size a proof is checked at) come from there, never from the
+     *     proof itself, since a path also verifies when relabelled to another tree size
      * @return one entry per version 1..max, in order, each with its status and ledger root
      */
     public static List<EvidenceAction> verify(long permitVersion, List<EvidenceAction> actions,
-            Function<String, String> ledgerRoots) {
+            Function<String, AnchoredBatch> ledgerBatches) {
         Map<Long, EvidenceAction> byVersion = new TreeMap<>();
         actions.forEach(action -> byVersion.put(action.version(), action));
         long last = Math.max(permitVersion, byVersion.keySet().stream().max(Comparator.naturalOrder()).orElse(0L));
@@ -39,13 +41,14 @@ public final class PermitVerifier {
                         null, VerificationStatus.MISSING));
                 continue;
             }
-            String root = action.batchId() == null ? null : ledgerRoots.apply(action.batchId());
-            result.add(action.withLedgerRoot(root).withStatus(statusOf(action, root)));
+            AnchoredBatch batch = action.batchId() == null ? null : ledgerBatches.apply(action.batchId());
+            String root = batch == null ? null : batch.merkleRoot();
+            result.add(action.withLedgerRoot(root).withStatus(statusOf(action, batch)));
         }
         return result;
     }
 
-    private static VerificationStatus statusOf(EvidenceAction action, String ledgerRoot) {
+    private static VerificationStatus statusOf(EvidenceAction action, AnchoredBatch batch) {
         if (action.document() == null) {
             return VerificationStatus.MISSING;
         }
@@ -54,14 +57,14 @@ public final class PermitVerifier {
             // the bundle's own claim about the document is false
             return VerificationStatus.TAMPERED;
         }
-        if (action.anchoredHash() == null || ledgerRoot == null) {
+        if (action.anchoredHash() == null || batch == null) {
             return VerificationStatus.PENDING;
         }
-        if (!recomputed.equals(action.anchoredHash()) || action.leafIndex() == null || action.treeSize() == null) {
+        if (!recomputed.equals(action.anchoredHash()) || action.leafIndex() == null) {
             return VerificationStatus.TAMPERED;
         }
-        var proof = new InclusionProof(action.leafIndex(), action.treeSize(), Objects.requireNonNullElse(action.path(), List.of()));
-        return MerkleTree.verifyInclusion(action.anchoredHash(), proof, ledgerRoot)
+        var proof = new InclusionProof(action.leafIndex(), batch.size(), Objects.requireNonNullElse(action.path(), List.of()));
+        return MerkleTree.verifyInclusion(action.anchoredHash(), proof, batch.merkleRoot())
                 ? VerificationStatus.VERIFIED : VerificationStatus.TAMPERED;
     }
 
