@@ -78,7 +78,7 @@ public final class IntakeThroughputBench {
             Result viaKafka = kafkaIntake(bootstrap, permits);
             Result baseline = baseline("jdbc:postgresql://localhost:" + pg + "/permithub", bootstrap, rest.actions());
 
-            System.out.printf("%nintake benchmark: %d permits, APPLY + APPROVE(s) + GAS_TEST + START each, %d REST clients%n",
+            System.out.printf("%nintake benchmark: %d permits, APPLY + APPROVE(s) + GAS_TEST + START + COMPLETE each, %d REST clients%n",
                     permits, clients);
             System.out.println(rest);
             System.out.println(viaKafka);
@@ -126,7 +126,8 @@ public final class IntakeThroughputBench {
                         }
                         expect(post(client, actionsUri, token, action("GAS_TEST", gasTest())), 200);
                         expect(post(client, actionsUri, token, action("START", "{}")), 200);
-                        actions.addAndGet(2);
+                        expect(post(client, actionsUri, token, action("COMPLETE", COMPLETE)), 200);
+                        actions.addAndGet(3);
                     }
                     return null;
                 }));
@@ -169,7 +170,8 @@ public final class IntakeThroughputBench {
                     }
                     producer.send(command(no, "gas", "GAS_TEST", gasTest()));
                     producer.send(command(no, "start", "START", "{}"));
-                    actions += 2;
+                    producer.send(command(no, "complete", "COMPLETE", COMPLETE));
+                    actions += 3;
                 }
             }
             producer.flush();
@@ -227,7 +229,7 @@ public final class IntakeThroughputBench {
                 for (int done = 0; done < count; done += batch) {
                     List<Future<?>> acks = new ArrayList<>();
                     for (int i = done; i < Math.min(count, done + batch); i++) {
-                        String no = prefix + (i / 4);
+                        String no = prefix + (i / 5);
                         String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"data\":"
                                 + application(no) + "}";
                         insert.setObject(1, UUID.randomUUID());
@@ -303,6 +305,9 @@ public final class IntakeThroughputBench {
                  "workers":["w-1001","w-1002"],"guardianId":"g-2001"}"""
                 .formatted(permitNo, ENTERPRISE, start, start.plus(Duration.ofHours(4)));
     }
+
+    /** Completion sign-off (GB 30871-2022 §4.14): the work is done, so the zone is free again. */
+    private static final String COMPLETE = "{\"acceptedBy\":\"a-3001\"}";
 
     private static String action(String type, String data) {
         return "{\"type\":\"" + type + "\",\"data\":" + data + "}";

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.permithub.core.permit.Permit;
-import org.permithub.core.permit.Warning;
+import org.permithub.hub.permit.AlertSummary;
 import org.permithub.hub.permit.ActionRecord;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +36,7 @@ public class PermitEvents {
      * A warning raised by an accepted action, as a CloudEvent for {@code permit.alerts}; type
      * {@code permit.alert.<code>}, e.g. {@code permit.alert.simops_warning}.
      */
-    public String toAlertJson(ActionRecord action, Permit after, Warning warning) {
+    public String toAlertJson(ActionRecord action, Permit after, AlertSummary warning) {
         var app = after.application();
         ObjectNode data = mapper.createObjectNode();
         data.put("permitNo", action.permitNo());
@@ -44,14 +44,15 @@ public class PermitEvents {
         data.put("code", warning.code());
         data.put("clause", warning.clause());
         data.put("detail", warning.detail());
-        data.put("relatedPermitNo", warning.relatedPermitNo());
+        data.set("relatedPermitNos", mapper.valueToTree(warning.relatedPermitNos()));
+        data.put("occurrences", warning.occurrences());
         data.put("enterpriseCode", app.enterpriseCode());
         data.put("siteId", app.siteId());
         data.put("zoneId", app.location() == null ? null : app.location().zoneId());
         data.put("state", after.state().name());
         data.put("occurredAt", action.occurredAt().toString());
         CloudEvent event = CloudEventBuilder.v1()
-                .withId(UUID.nameUUIDFromBytes((action.id() + "/" + warning.code() + "/" + warning.relatedPermitNo())
+                .withId(UUID.nameUUIDFromBytes((action.id() + "/" + warning.code() + "/" + warning.clause())
                         .getBytes(StandardCharsets.UTF_8)).toString())
                 .withSource(URI.create("/permit-hub/enterprises/" + app.enterpriseCode() + "/sites/" + app.siteId()))
                 .withType("permit.alert." + warning.code().toLowerCase(java.util.Locale.ROOT))

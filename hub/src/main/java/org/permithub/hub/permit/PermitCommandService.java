@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.permithub.api.problem.ApiProblem;
 import org.permithub.core.access.Caller;
 import org.permithub.core.access.Role;
@@ -24,7 +25,6 @@ import org.permithub.core.permit.Permit;
 import org.permithub.core.permit.PermitAction;
 import org.permithub.core.permit.PermitLifecycle;
 import org.permithub.core.permit.Violation;
-import org.permithub.core.permit.Warning;
 import org.permithub.hub.events.PermitEvents;
 import org.permithub.hub.outbox.OutboxRelaySignal;
 import org.permithub.hub.outbox.OutboxWriter;
@@ -33,6 +33,8 @@ import org.permithub.hub.site.SiteOperations;
 import org.permithub.ledger.hash.ActionHash;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -101,28 +103,48 @@ public class PermitCommandService {
                 ? Optional.ofNullable(apply.application().siteId()) : store.siteOf(command.permitNo());
         ReentrantLock checkLock = site.isPresent() && SIMOPS_CHECKED.contains(command.type())
                 ? operations.checkLock(site.get()) : null;
-        if (checkLock != null) {
-            checkLock.lock();
-        }
-        try {
-            Outcome outcome = tx.execute(status -> {
-                if (idempotencyKey.isPresent()) {
-                    Optional<CommandAnswer> earlier = claimKey(caller.subject(), idempotencyKey.get(), requestHash);
-                    if (earlier.isPresent()) {
-                        return Outcome.answer(earlier.get());
-                    }
+        Outcome outcome = tx.execute(status -> {
+            if (idempotencyKey.isPresent()) {
+                Optional<CommandAnswer> earlier = claimKey(caller.subject(), idempotencyKey.get(), requestHash);
+                if (earlier.isPresent()) {
+                    return Outcome.answer(earlier.get());
                 }
-                Outcome result = decideAndStore(caller, command, source);
-                idempotencyKey.ifPresent(key -> jdbc.update(
-                        "update idempotency_keys set status = ?, response = ? where caller = ? and key = ?",
-                        result.answer().status(), result.answer().body(), caller.subject(), key));
-                return result;
-            });
-            return afterCommit(outcome);
-        } finally {
-            if (checkLock != null) {
-                checkLock.unlock();
             }
+            Outcome result = decideAndStore(caller, command, source, checkLock);
+            idempotencyKey.ifPresent(key -> jdbc.update(
+                    "update idempotency_keys set status = ?, response = ? where caller = ? and key = ?",
+                    result.answer().status(), result.answer().body(), caller.subject(), key));
+            return result;
+        });
+        return afterCommit(outcome);
+    }
+
+    /**
+     * A SIMOPS-checked action decides under its site's check lock and puts its result in the site's
+     * index before the lock is released, so the next check sees it even before this transaction
+     * commits. Only the decision runs under the lock (no database round trip, no disk flush), so
+     * concurrent actions still store and commit in parallel. Should the commit fail, the index is
+     * set back from the database.
+     */
+    private Decision decideUnderCheckLock(ReentrantLock checkLock, Supplier<Decision> decision) {
+        checkLock.lock();
+        try {
+            Decision decided = decision.get();
+            if (decided instanceof Decision.Accepted accepted) {
+                Permit reserved = accepted.permit();
+                operations.track(reserved);
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status != STATUS_COMMITTED) {
+                            operations.resync(reserved.application().siteId(), reserved.permitNo());
+                        }
+                    }
+                });
+            }
+            return decided;
+        } finally {
+            checkLock.unlock();
         }
     }
 
@@ -142,7 +164,7 @@ public class PermitCommandService {
             if (expiry.isEmpty()) {
                 return null;
             }
-            return decide(SYSTEM, stored.get().permit(), expiry.get(), context(now), "HUB");
+            return decide(SYSTEM, stored.get().permit(), expiry.get(), context(now), "HUB", null);
         });
         return outcome == null ? Optional.empty() : Optional.of(afterCommit(outcome));
     }
@@ -179,10 +201,11 @@ public class PermitCommandService {
         return new HubDecisionContext(now, reference, store, operations);
     }
 
-    private Outcome decideAndStore(Caller caller, IntakeCommand command, String source) {
+    /** @param checkLock the site's SIMOPS check lock for APPLY, START and RESUME; null for other actions */
+    private Outcome decideAndStore(Caller caller, IntakeCommand command, String source, ReentrantLock checkLock) {
         HubDecisionContext context = context(storedInstant(clock.instant()));
         if (command instanceof IntakeCommand.Apply apply) {
-            return applyForPermit(caller, apply, context, source);
+            return applyForPermit(caller, apply, context, source, checkLock);
         }
         IntakeCommand.Act act = (IntakeCommand.Act) command;
         var stored = store.lockForUpdate(act.permitNo())
@@ -192,18 +215,18 @@ public class PermitCommandService {
             return Outcome.answer(problem(ApiProblem.notFound("PERMIT_NOT_FOUND", "no permit " + act.permitNo())));
         }
         var action = new PermitAction(act.type(), act.data(), caller.subject(), context.now());
-        return decide(caller, stored.get().permit(), action, context, source);
+        return decide(caller, stored.get().permit(), action, context, source, checkLock);
     }
 
     private Outcome applyForPermit(Caller caller, IntakeCommand.Apply apply, HubDecisionContext context,
-            String source) {
+            String source, ReentrantLock checkLock) {
         var application = apply.application();
         if (!caller.actsFor(application.enterpriseCode())) {
             return Outcome.answer(problem(new ApiProblem(403, "ENTERPRISE_MISMATCH", "Forbidden",
                     "your token does not act for enterprise " + application.enterpriseCode())));
         }
-        Decision decision = operations.reading(application.siteId(),
-                () -> lifecycle.apply(application, caller.subject(), context));
+        Decision decision = guarded(checkLock, () -> operations.reading(application.siteId(),
+                () -> lifecycle.apply(application, caller.subject(), context)));
         if (decision instanceof Decision.Rejected rejected) {
             return Outcome.answer(rejection(rejected.violations()));
         }
@@ -218,15 +241,19 @@ public class PermitCommandService {
     }
 
     private Outcome decide(Caller caller, Permit permit, PermitAction action, HubDecisionContext context,
-            String source) {
-        Decision decision = operations.reading(permit.application().siteId(),
-                () -> lifecycle.decide(permit, action, context));
+            String source, ReentrantLock checkLock) {
+        Decision decision = guarded(checkLock, () -> operations.reading(permit.application().siteId(),
+                () -> lifecycle.decide(permit, action, context)));
         if (decision instanceof Decision.Rejected rejected) {
             return Outcome.answer(rejection(rejected.violations()));
         }
         var accepted = (Decision.Accepted) decision;
         store.update(accepted.permit());
         return record(accepted, caller, context.now(), source, mapper.valueToTree(action.data()), 200);
+    }
+
+    private Decision guarded(ReentrantLock checkLock, Supplier<Decision> decision) {
+        return checkLock == null ? decision.get() : decideUnderCheckLock(checkLock, decision);
     }
 
     private Outcome record(Decision.Accepted accepted, Caller caller, Instant now, String source, JsonNode data,
@@ -237,9 +264,9 @@ public class PermitCommandService {
         store.appendAction(action);
         outbox.add(OutboxWriter.EVENTS, action.permitNo(), action.id(), events.toCloudEventJson(action, after));
         outbox.add(OutboxWriter.LEDGER, action.permitNo(), action.id(), ledgerEntry(action));
-        for (Warning warning : accepted.warnings()) {
-            outbox.add(OutboxWriter.ALERTS, action.permitNo(), UUID.randomUUID(),
-                    events.toAlertJson(action, after, warning));
+        List<AlertSummary> alerts = AlertSummary.of(accepted.warnings());
+        for (AlertSummary alert : alerts) {
+            outbox.add(OutboxWriter.ALERTS, action.permitNo(), UUID.randomUUID(), events.toAlertJson(action, after, alert));
         }
         ObjectNode body = mapper.createObjectNode();
         body.put("permitNo", after.permitNo());
@@ -259,8 +286,8 @@ public class PermitCommandService {
             // who still has to sign (GB 30871-2022 Table B.1, raised grades included)
             body.set("missingApprovals", mapper.valueToTree(after.missingApprovals()));
         }
-        if (!accepted.warnings().isEmpty()) {
-            body.set("warnings", mapper.valueToTree(accepted.warnings()));
+        if (!alerts.isEmpty()) {
+            body.set("warnings", mapper.valueToTree(alerts));
         }
         return new Outcome(new CommandAnswer(status, body.toString()), after);
     }

@@ -16,29 +16,49 @@ import org.permithub.core.profile.SiteRuleProfileLoader;
 import org.permithub.core.site.SiteCalendar;
 import org.permithub.core.site.SiteZone;
 import org.permithub.core.site.WindReading;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Sites, zones, wind, profiles, approvers and people's credentials, as the permit rules read them. */
+/**
+ * Sites, zones, wind, profiles, approvers and people's credentials, as the permit rules read them.
+ *
+ * <p>Every permit decision reads several of these; they change rarely, so reads are cached for a
+ * few seconds ({@code permit-hub.reference-data.cache-ttl}, default 5 s), and a change through this
+ * store clears this instance's cache at once. Another hub instance sees a change within the TTL.
+ */
 @Repository
 public class ReferenceDataStore {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    private final Cache<String, Object> cache;
 
-    public ReferenceDataStore(JdbcTemplate jdbc, ObjectMapper mapper) {
+    public ReferenceDataStore(JdbcTemplate jdbc, ObjectMapper mapper,
+            @Value("${permit-hub.reference-data.cache-ttl:5s}") Duration cacheTtl) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(100_000).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T cached(String key, Supplier<T> load) {
+        return (T) cache.get(key, k -> load.get());
     }
 
     public Optional<SiteCalendar> calendar(String siteId) {
-        return jdbc.queryForList("select calendar::text from sites where site_id = ?", String.class, siteId).stream()
-                .findFirst().map(json -> read(json, SiteCalendar.class));
+        return cached("calendar|" + siteId, () -> jdbc.queryForList("select calendar::text from sites where site_id = ?",
+                String.class, siteId).stream().findFirst().map(json -> read(json, SiteCalendar.class)));
     }
 
     public Optional<SiteZone> zone(String siteId, String zoneId) {
-        return jdbc.queryForList("select geometry::text from site_zones where site_id = ? and zone_id = ?", String.class,
-                siteId, zoneId).stream().findFirst().map(json -> read(json, ZoneGeometry.class).toZone());
+        return cached("zone|" + siteId + "|" + zoneId, () -> jdbc.queryForList(
+                "select geometry::text from site_zones where site_id = ? and zone_id = ?", String.class,
+                siteId, zoneId).stream().findFirst().map(json -> read(json, ZoneGeometry.class).toZone()));
     }
 
     public Optional<WindReading> wind(String siteId) {
@@ -47,30 +67,32 @@ public class ReferenceDataStore {
     }
 
     public SiteRuleProfile profile(String siteId) {
-        return jdbc.queryForList("select profile_text from sites where site_id = ? and profile_text is not null",
+        return cached("profile|" + siteId, () -> jdbc.queryForList("select profile_text from sites where site_id = ? and profile_text is not null",
                         String.class, siteId).stream().findFirst()
                 .map(text -> SiteRuleProfileLoader.fromPropertiesText(siteId, siteId, text))
-                .orElseGet(() -> SiteRuleProfile.gb30871(siteId));
+                .orElseGet(() -> SiteRuleProfile.gb30871(siteId)));
     }
 
     public Set<ApproverRole> approverRoles(String siteId, String personId) {
-        return jdbc.queryForList("select roles::text from site_approvers where site_id = ? and person_id = ?",
+        return cached("approver|" + siteId + "|" + personId, () -> jdbc.queryForList("select roles::text from site_approvers where site_id = ? and person_id = ?",
                         String.class, siteId, personId).stream().findFirst()
                 .map(json -> {
                     List<ApproverRole> roles = read(json, new TypeReference<List<ApproverRole>>() {});
                     return roles.isEmpty() ? Set.<ApproverRole>of() : (Set<ApproverRole>) EnumSet.copyOf(roles);
                 })
-                .orElse(Set.of());
+                .orElse(Set.of()));
     }
 
     public List<Certificate> certificates(String personId) {
-        return jdbc.queryForList("select certificate::text from person_certificates where person_id = ? order by number",
-                String.class, personId).stream().map(json -> read(json, Certificate.class)).toList();
+        return cached("certificates|" + personId, () -> jdbc.queryForList(
+                "select certificate::text from person_certificates where person_id = ? order by number",
+                String.class, personId).stream().map(json -> read(json, Certificate.class)).toList());
     }
 
     public Optional<GuardianTraining> guardianTraining(String personId) {
-        return jdbc.queryForList("select training::text from guardian_trainings where person_id = ?", String.class,
-                personId).stream().findFirst().map(json -> read(json, GuardianTraining.class));
+        return cached("guardian|" + personId, () -> jdbc.queryForList(
+                "select training::text from guardian_trainings where person_id = ?", String.class,
+                personId).stream().findFirst().map(json -> read(json, GuardianTraining.class)));
     }
 
     /** Replaces a site's calendar, profile, zones and approvers. */
@@ -81,6 +103,7 @@ public class ReferenceDataStore {
                 on conflict (site_id) do update set name = excluded.name, calendar = excluded.calendar,
                        profile_text = excluded.profile_text, updated_at = now()""",
                 siteId, name, write(calendar), profileText);
+        cache.invalidateAll();
         jdbc.update("delete from site_zones where site_id = ?", siteId);
         zones.forEach(zone -> jdbc.update("insert into site_zones (site_id, zone_id, geometry) values (?, ?, ?::jsonb)",
                 siteId, zone.zoneId(), write(zone)));
@@ -105,6 +128,7 @@ public class ReferenceDataStore {
 
     /** Replaces a person's certificates and, when given, their guardian training. */
     public void putCredentials(String personId, List<Certificate> certificates, GuardianTraining training) {
+        cache.invalidateAll();
         jdbc.update("delete from person_certificates where person_id = ?", personId);
         certificates.forEach(certificate -> jdbc.update(
                 "insert into person_certificates (person_id, number, certificate) values (?, ?, ?::jsonb)",

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Two locks per site: the index itself is read under a read lock and changed under a write
  * lock; and the actions that check SIMOPS (APPLY, START, RESUME) hold the site's check lock from
- * their decision until the index has their result, so two conflicting permits submitted at the
- * same moment cannot both pass. The index is per hub instance: run one intake instance per site,
+ * their decision until the index has their (not yet committed) result, so two conflicting permits
+ * submitted at the same moment cannot both pass; a result whose transaction then rolls back is
+ * taken out again ({@link #resync}). The index is per hub instance: run one intake instance per site,
  * or a conflict between permits taken by two instances within the same moment can pass.
  */
 @Component
@@ -62,7 +63,26 @@ public class SiteOperations {
         }
     }
 
-    /** The lock SIMOPS-checking actions hold from decision to index update. */
+    /** Sets a permit's entry back to its committed state (after a rolled-back transaction). */
+    public void resync(String siteId, String permitNo) {
+        var committed = jdbc.queryForList("select snapshot::text from permits where permit_no = ?", String.class, permitNo);
+        Site site = site(siteId);
+        var lock = site.indexLock().writeLock();
+        lock.lock();
+        try {
+            if (committed.isEmpty()) {
+                site.index().remove(permitNo);
+            } else {
+                site.index().track(mapper.readValue(committed.get(0), Permit.class));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored permit snapshot is unreadable", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The lock SIMOPS-checking actions hold from their decision until the index has their result. */
     public ReentrantLock checkLock(String siteId) {
         return site(siteId).checkLock();
     }
