@@ -55,8 +55,25 @@ public final class VerifyCommand {
             err.println("not a permit-hub evidence bundle (format " + bundle.format() + ")");
             return 2;
         }
-        Map<String, AnchoredBatch> batches = bundle.batches() == null ? Map.of() : bundle.batches();
         Optional<LedgerBackend> ledger = args.length == 3 ? Optional.of(ledgerFactory.apply(Path.of(args[2]))) : Optional.empty();
+        try {
+            return verify(bundle, ledger, out);
+        } finally {
+            // the Fabric back-end holds a gRPC channel
+            ledger.filter(AutoCloseable.class::isInstance).ifPresent(VerifyCommand::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(LedgerBackend ledger) {
+        try {
+            ((AutoCloseable) ledger).close();
+        } catch (Exception e) {
+            // the verdict is already printed; a failed close changes nothing about it
+        }
+    }
+
+    private static int verify(EvidenceBundle bundle, Optional<LedgerBackend> ledger, PrintStream out) {
+        Map<String, AnchoredBatch> batches = bundle.batches() == null ? Map.of() : bundle.batches();
         boolean rootsAgree = true;
         if (ledger.isPresent()) {
             for (AnchoredBatch batch : batches.values()) {

@@ -17,6 +17,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PermitStore {
 
+    private static final String SELECT_PERMIT = """
+            select p.snapshot, p.division_code,
+                   (select a.id from permit_actions a where a.permit_no = p.permit_no
+                     order by a.version desc limit 1) as last_action_id
+              from permits p where p.permit_no = ?""";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
 
@@ -30,21 +36,11 @@ public class PermitStore {
 
     /** Locks the permit row for the rest of the transaction, so actions on one permit run one at a time. */
     public Optional<StoredPermit> lockForUpdate(String permitNo) {
-        return jdbc.query("""
-                select p.snapshot, p.division_code,
-                       (select a.id from permit_actions a where a.permit_no = p.permit_no
-                         order by a.version desc limit 1) as last_action_id
-                  from permits p where p.permit_no = ? for update""",
-                this::mapStored, permitNo).stream().findFirst();
+        return jdbc.query(SELECT_PERMIT + " for update", this::mapStored, permitNo).stream().findFirst();
     }
 
     public Optional<StoredPermit> find(String permitNo) {
-        return jdbc.query("""
-                select p.snapshot, p.division_code,
-                       (select a.id from permit_actions a where a.permit_no = p.permit_no
-                         order by a.version desc limit 1) as last_action_id
-                  from permits p where p.permit_no = ?""",
-                this::mapStored, permitNo).stream().findFirst();
+        return jdbc.query(SELECT_PERMIT, this::mapStored, permitNo).stream().findFirst();
     }
 
     /** Inserts a new permit; false when the permit number is taken. */

@@ -27,10 +27,12 @@ public final class TokenIssuer {
 
     private final KeyPair keys;
     private final String issuer;
+    private final String keyId;
 
     public TokenIssuer(KeyPair keys, String issuer) {
         this.keys = keys;
         this.issuer = issuer;
+        this.keyId = org.permithub.ledger.hash.ActionHash.sha256Hex(keys.getPublic().getEncoded()).substring(0, 16);
     }
 
     /** What a token says about its holder. */
@@ -86,15 +88,11 @@ public final class TokenIssuer {
             claims.claim(Claims.CONTRACTOR, grant.contractor());
         }
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId()).build(), claims.build());
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).build(), claims.build());
             jwt.sign(new RSASSASigner(keys.getPrivate()));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign token", e);
         }
-    }
-
-    private String keyId() {
-        return org.permithub.ledger.hash.ActionHash.sha256Hex(keys.getPublic().getEncoded()).substring(0, 16);
     }
 }

@@ -1,6 +1,5 @@
 package org.permithub.hub.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -116,9 +115,5 @@ public final class HubProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static File file(Path path) {
-        return path.toFile();
     }
 }
