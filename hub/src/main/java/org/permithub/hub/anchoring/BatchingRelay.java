@@ -27,6 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class BatchingRelay extends OutboxRelay {
 
+    /** Ledger outbox entries of records that are not permit actions carry this id instead of actionId. */
+    public static final String RECORD_ID = "recordId";
+
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration maxWait;
@@ -61,9 +64,10 @@ public class BatchingRelay extends OutboxRelay {
         Optional<SealedBatch> sealed = Optional.empty();
         for (Row row : rows) {
             JsonNode entry = mapper.readTree(row.payload());
-            entries.put(entry.get("actionId").asText(), entry);
+            String leafId = leafId(entry);
+            entries.put(leafId, entry);
             // the batcher seals by itself when the last row fills it
-            sealed = batcher.offer(++sequence, entry.get("actionId").asText(), entry.get("hash").asText());
+            sealed = batcher.offer(++sequence, leafId, entry.get("hash").asText());
         }
         SealedBatch batch = sealed.or(batcher::flush)
                 .orElseThrow(() -> new IllegalStateException("batch of " + rows.size() + " not sealed"));
@@ -76,10 +80,14 @@ public class BatchingRelay extends OutboxRelay {
                 values (?, ?, ?, ?, ?, ?)""",
                 anchor.batchId(), anchor.merkleRoot(), anchor.size(), anchor.firstSequence(), anchor.lastSequence(),
                 anchor.previousBatchId());
+        List<LeafProof> actionProofs = batch.proofs().stream()
+                .filter(proof -> !entries.get(proof.actionId()).has(RECORD_ID)).toList();
+        List<LeafProof> recordProofs = batch.proofs().stream()
+                .filter(proof -> entries.get(proof.actionId()).has(RECORD_ID)).toList();
         jdbc.batchUpdate("""
                 insert into action_proofs (action_id, permit_no, version, sequence, batch_id, leaf_index, action_hash, path)
                 values (?::uuid, ?, ?, ?, ?, ?, ?, ?::jsonb)""",
-                batch.proofs(), batch.proofs().size(), (ps, proof) -> {
+                actionProofs, actionProofs.size(), (ps, proof) -> {
                     JsonNode entry = entries.get(proof.actionId());
                     ps.setString(1, proof.actionId());
                     ps.setString(2, entry.get("permitNo").asText());
@@ -90,7 +98,28 @@ public class BatchingRelay extends OutboxRelay {
                     ps.setString(7, proof.actionHash());
                     ps.setString(8, pathJson(proof));
                 });
+        jdbc.batchUpdate("""
+                insert into record_proofs (record_id, kind, sequence, batch_id, leaf_index, record_hash, path)
+                values (?::uuid, ?, ?, ?, ?, ?, ?::jsonb)""",
+                recordProofs, recordProofs.size(), (ps, proof) -> {
+                    JsonNode entry = entries.get(proof.actionId());
+                    ps.setString(1, proof.actionId());
+                    ps.setString(2, entry.get("kind").asText());
+                    ps.setLong(3, proof.sequence());
+                    ps.setString(4, proof.batchId());
+                    ps.setLong(5, proof.leafIndex());
+                    ps.setString(6, proof.actionHash());
+                    ps.setString(7, pathJson(proof));
+                });
         signal.wake();
+    }
+
+    /**
+     * A leaf is an action ({@code actionId}) or another record anchored the same way, such as a
+     * random inspection ({@code recordId} and {@code kind}; see {@link OutboxWriter#LEDGER}).
+     */
+    private static String leafId(JsonNode entry) {
+        return entry.has(RECORD_ID) ? entry.get(RECORD_ID).asText() : entry.get("actionId").asText();
     }
 
     private String pathJson(LeafProof proof) {
