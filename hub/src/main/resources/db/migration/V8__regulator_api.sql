@@ -63,3 +63,15 @@ create table record_proofs (
 -- linked permits: temporary power serving a hot-work or confined-space permit (GB 30871-2022 §10.8)
 create index permits_parent_permit_idx on permits ((snapshot #>> '{application,details,parentPermitNo}'))
     where snapshot #>> '{application,details,parentPermitNo}' is not null;
+
+-- a permit's alerts (detail, compliance flags)
+create index outbox_alerts_permit_idx on outbox (aggregate_id) where destination = 'alerts';
+
+-- a draw is evidence: like permit actions it is never edited or deleted
+create function random_inspections_append_only() returns trigger language plpgsql as $$
+begin
+    raise exception 'random_inspections is append-only';
+end;
+$$;
+create trigger random_inspections_no_update before update or delete on random_inspections
+    for each row execute function random_inspections_append_only();

@@ -112,7 +112,7 @@ public class RegulatorQueries {
     }
 
     /** The division prefix a caller sees: its jurisdiction; admins see everything. */
-    static String jurisdictionOf(Caller caller) {
+    public static String jurisdictionOf(Caller caller) {
         if (caller.role() == org.permithub.core.access.Role.ADMIN) {
             return "";
         }

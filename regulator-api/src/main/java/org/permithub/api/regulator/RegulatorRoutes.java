@@ -47,7 +47,7 @@ public class RegulatorRoutes extends RouteBuilder {
     /** The contract: served at /regulator/v1/openapi.yaml, listed at /docs, enforced by the gateway. */
     @Bean
     static ApiContract regulatorContract() {
-        return new ApiContract("regulator", SPEC);
+        return new ApiContract("regulator", SPEC, true);
     }
 
     @Override
