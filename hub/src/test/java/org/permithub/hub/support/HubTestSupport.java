@@ -34,7 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.standalone.kafka-port=0",
             "permit-hub.standalone.mqtt-port=0",
             "permit-hub.ledger.batch-max-wait=200ms",
-            "permit-hub.expiry.check-interval=1s"
+            "permit-hub.expiry.check-interval=1s",
+            "permit-hub.gateway.rate-limit.requests-per-second=1000",
+            "permit-hub.gateway.rate-limit.per-subject.rate-probe=3"
         })
 public abstract class HubTestSupport {
 
