@@ -58,7 +58,8 @@ class RegulatorApiTest extends RegulatorTestSupport {
 
     @Test
     void detailActionTrailAndComplianceOfAnActivePermit() {
-        String permitNo = activePermit(ENTERPRISE);
+        String permitNo = activePermit(ENTERPRISE,
+                "{\"photoUri\":\"https://oss.example.cn/permits/p-1.jpg\",\"signatures\":[\"oss://sign/g-2001.png\"]}");
         String token = regulatorToken("370600");
 
         var detail = get("/regulator/v1/permits/" + permitNo + "/detail", token);
@@ -72,6 +73,9 @@ class RegulatorApiTest extends RegulatorTestSupport {
         assertThat(body.get("gasTests").get(0).get("readings").get(0).get("gas").asText()).isEqualTo("CH4");
         assertThat(body.get("approvals").get(0).get("approverId").asText()).isEqualTo("a-3001");
         assertThat(body.get("location").get("zoneId").asText()).isNotBlank();
+        assertThat(body.get("evidence").findValuesAsText("uri"))
+                .containsExactly("https://oss.example.cn/permits/p-1.jpg", "oss://sign/g-2001.png");
+        assertThat(body.get("evidence").get(0).get("actionType").asText()).isEqualTo("START");
 
         var compliance = get("/regulator/v1/permits/" + permitNo + "/compliance", token);
         assertKeepsContract("GET", "/regulator/v1/permits/" + permitNo + "/compliance", compliance);

@@ -24,13 +24,19 @@ abstract class RegulatorTestSupport extends HubTestSupport {
 
     /** A 二级 hot-work permit of the enterprise, applied, approved, gas-tested and started. */
     String activePermit(String enterpriseCode) {
+        return activePermit(enterpriseCode, HappyPath.start());
+    }
+
+    /** The same, with the START action's data (e.g. evidence URIs). */
+    String activePermit(String enterpriseCode, String startData) {
         String permitNo = newPermitNo();
         String token = enterpriseToken(enterpriseCode);
         assertThat(post("/api/v1/permits", token, hotWorkApplication(permitNo, enterpriseCode),
                 java.util.UUID.randomUUID().toString()).statusCode()).isEqualTo(201);
         assertThat(action(permitNo, token, "APPROVE", HappyPath.approval()).statusCode()).isEqualTo(200);
         assertThat(action(permitNo, token, "GAS_TEST", HappyPath.gasTest()).statusCode()).isEqualTo(200);
-        assertThat(action(permitNo, token, "START", HappyPath.start()).statusCode()).isEqualTo(200);
+        var started = action(permitNo, token, "START", startData);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
         return permitNo;
     }
 

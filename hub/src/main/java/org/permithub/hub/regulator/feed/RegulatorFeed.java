@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import jakarta.annotation.PreDestroy;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +20,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,6 +37,7 @@ import org.permithub.core.access.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.HttpRequestHandler;
@@ -53,7 +54,7 @@ import org.springframework.web.HttpRequestHandler;
  * cannot stream. It runs after Spring Security, which has checked role and scope.
  */
 @Component
-public class RegulatorFeed implements HttpRequestHandler {
+public class RegulatorFeed implements HttpRequestHandler, SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegulatorFeed.class);
     private static final String EVENTS = "e";
@@ -67,6 +68,7 @@ public class RegulatorFeed implements HttpRequestHandler {
     private final Semaphore slots;
     private final ExecutorService streams;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile boolean running;
     private final Cache<String, String> divisions = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public RegulatorFeed(@Value("${permit-hub.kafka.bootstrap-servers}") String bootstrapServers,
@@ -273,10 +275,32 @@ public class RegulatorFeed implements HttpRequestHandler {
         mapper.writeValue(response.getOutputStream(), problem.toBody(request.getRequestURI()));
     }
 
-    @PreDestroy
-    void close() {
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Ends every open stream before the web server stops, which would otherwise wait for them. */
+    @Override
+    public void stop() {
+        running = false;
         closing.set(true);
         streams.shutdown();
+        try {
+            streams.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE; // stops first
     }
 
 }
