@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.permithub.api.regulator.ActionFact;
 import org.permithub.api.regulator.AlertFact;
+import org.permithub.api.regulator.ContractorRoster;
 import org.permithub.api.regulator.DailyCommitments;
 import org.permithub.api.regulator.PermitFacts;
 import org.permithub.api.regulator.PermitSearch;
@@ -38,14 +39,16 @@ class RegulatorSql implements RegulatorStore {
     private final PermitStore permits;
     private final ObjectMapper mapper;
     private final DailyCommitments commitments;
+    private final ContractorRoster roster;
     private final ZoneId zone;
 
     RegulatorSql(JdbcTemplate jdbc, PermitStore permits, ObjectMapper mapper, DailyCommitments commitments,
-            @Value("${permit-hub.regulator.time-zone:Asia/Shanghai}") String zone) {
+            ContractorRoster roster, @Value("${permit-hub.regulator.time-zone:Asia/Shanghai}") String zone) {
         this.jdbc = jdbc;
         this.permits = permits;
         this.mapper = mapper;
         this.commitments = commitments;
+        this.roster = roster;
         this.zone = ZoneId.of(zone);
     }
 
@@ -65,7 +68,7 @@ class RegulatorSql implements RegulatorStore {
         filter(sql, args, "state = ?", s.state());
         if (s.contractorId() != null) {
             // a contractor's permits are those one of its workers is on
-            List<String> workers = contractorWorkers(s.contractorId());
+            List<String> workers = roster.workerIds(s.contractorId());
             sql.append(" and jsonb_exists_any(snapshot #> '{application,workers}', ?::text[])");
             args.add(workers.toArray(String[]::new));
         }
@@ -81,19 +84,6 @@ class RegulatorSql implements RegulatorStore {
         return jdbc.query(sql.toString(), (rs, i) -> new PermitSummary(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), instant(rs.getString(7)), instant(rs.getString(8)),
                 rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant()), args.toArray());
-    }
-
-    /**
-     * The workers of a contractor. The contractor API (issue 5) keeps the roster; until it is
-     * merged no worker belongs to a contractor here, so the filter finds nothing rather than all.
-     */
-    private List<String> contractorWorkers(String contractorId) {
-        Boolean rosterExists = jdbc.queryForObject("select to_regclass('contractor_workers') is not null", Boolean.class);
-        if (!Boolean.TRUE.equals(rosterExists)) {
-            return List.of();
-        }
-        return jdbc.queryForList("select worker_id from contractor_workers where contractor_id = ?", String.class,
-                contractorId);
     }
 
     @Override
