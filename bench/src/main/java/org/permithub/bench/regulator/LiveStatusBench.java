@@ -58,14 +58,16 @@ public final class LiveStatusBench {
                 "--permit-hub.mode=standalone", "--permit-hub.data-dir=" + data, "--server.port=" + http,
                 "--permit-hub.standalone.postgres-port=" + pg, "--permit-hub.standalone.kafka-port=" + freePort(),
                 "--permit-hub.standalone.mqtt-port=" + freePort(),
+                "--permit-hub.standalone.start-timeout=5m", // a busy machine starts the embedded servers slowly
                 "--permit-hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
                 // one bench client is one consumer: lift its per-consumer rate limit above the offered load
                 "--permit-hub.gateway.rate-limit.requests-per-second=" + (rate * 10),
                 "--logging.level.root=WARN"))
                 .redirectErrorStream(true).redirectOutput(data.resolve("hub.log").toFile()).start();
+        var clientThreads = Executors.newFixedThreadPool(8);
         try {
             URI base = URI.create("http://localhost:" + http);
-            HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8))
+            HttpClient client = HttpClient.newBuilder().executor(clientThreads)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             awaitHealthy(client, base, hub, data);
             String enterprise = token(jar, data, "--role", "enterprise", "--enterprise", ENTERPRISE);
@@ -99,6 +101,7 @@ public final class LiveStatusBench {
             System.out.println(statusResult.line("live status GET /regulator/v1/permits/{no}"));
             System.out.printf("goal p99 <= 20 ms: %s%n", statusResult.p99Millis() <= 20.0 ? "met" : "NOT met");
         } finally {
+            clientThreads.shutdownNow();
             hub.destroy();
             hub.waitFor();
         }
