@@ -253,7 +253,7 @@ public final class LiveStatusBench {
     }
 
     private static void awaitHealthy(HttpClient client, URI base, Process hub, Path data) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
         while (Instant.now().isBefore(deadline)) {
             if (!hub.isAlive()) {
                 throw new IllegalStateException("hub exited, see " + data.resolve("hub.log"));
@@ -269,7 +269,7 @@ public final class LiveStatusBench {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("hub not healthy in 3 minutes");
+        throw new IllegalStateException("hub not healthy in 6 minutes");
     }
 
     private static String token(Path jar, Path data, String... args) throws Exception {
