@@ -34,7 +34,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.standalone.kafka-port=0",
             "permit-hub.standalone.mqtt-port=0",
             "permit-hub.ledger.batch-max-wait=200ms",
-            "permit-hub.expiry.check-interval=1s"
+            "permit-hub.expiry.check-interval=1s",
+            // connectors: the connector clock runs 720x (an hour in 5 s), breakers recover quickly
+            "permit-hub.connectors.gov-platform.clock-speed=720",
+            "permit-hub.connectors.gov-platform.breaker-open-wait=300ms"
         })
 public abstract class HubTestSupport {
 
