@@ -28,6 +28,7 @@ import org.permithub.core.permit.Violation;
 import org.permithub.connectors.govplatform.ParkPlatformMapper;
 import org.permithub.hub.events.PermitEvents;
 import org.permithub.hub.govplatform.GovPlatformOutbox;
+import org.permithub.hub.mes.IsolationStore;
 import org.permithub.hub.outbox.OutboxRelaySignal;
 import org.permithub.hub.outbox.OutboxWriter;
 import org.permithub.hub.site.ReferenceDataStore;
@@ -65,11 +66,13 @@ public class PermitCommandService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final GovPlatformOutbox govPlatform;
+    private final IsolationStore isolation;
     private final PermitLifecycle lifecycle = new PermitLifecycle();
 
     public PermitCommandService(PermitStore store, ReferenceDataStore reference, SiteOperations operations,
             OutboxWriter outbox, OutboxRelaySignal relaySignal, PermitEvents events, JdbcTemplate jdbc,
-            TransactionTemplate tx, ObjectMapper mapper, Clock clock, GovPlatformOutbox govPlatform) {
+            TransactionTemplate tx, ObjectMapper mapper, Clock clock, GovPlatformOutbox govPlatform,
+            IsolationStore isolation) {
         this.store = store;
         this.reference = reference;
         this.operations = operations;
@@ -81,6 +84,7 @@ public class PermitCommandService {
         this.mapper = mapper;
         this.clock = clock;
         this.govPlatform = govPlatform;
+        this.isolation = isolation;
     }
 
     /** PostgreSQL keeps microseconds; hashing must see exactly what the row will hold. */
@@ -202,7 +206,7 @@ public class PermitCommandService {
     }
 
     private HubDecisionContext context(Instant now) {
-        return new HubDecisionContext(now, reference, store, operations);
+        return new HubDecisionContext(now, reference, store, operations, isolation);
     }
 
     /** @param checkLock the site's SIMOPS check lock for APPLY, START and RESUME; null for other actions */

@@ -37,7 +37,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.expiry.check-interval=1s",
             // connectors: the connector clock runs 720x (an hour in 5 s), breakers recover quickly
             "permit-hub.connectors.gov-platform.clock-speed=720",
-            "permit-hub.connectors.gov-platform.breaker-open-wait=300ms"
+            "permit-hub.connectors.gov-platform.breaker-open-wait=300ms",
+            "permit-hub.connectors.erp.pull-interval=500",
+            "permit-hub.connectors.erp.breaker-open-seconds=1",
+            "permit-hub.connectors.mes.poll-interval=500",
+            "permit-hub.connectors.mes.breaker-open-seconds=1"
         })
 public abstract class HubTestSupport {
 
