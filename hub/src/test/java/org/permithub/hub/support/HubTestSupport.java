@@ -40,6 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.connectors.gov-platform.breaker-open-wait=300ms",
             "permit-hub.connectors.erp.pull-interval=500",
             "permit-hub.connectors.erp.breaker-open-seconds=1",
+            "permit-hub.connectors.erp.timeout-millis=2000",
             "permit-hub.connectors.mes.poll-interval=500",
             "permit-hub.connectors.mes.breaker-open-seconds=1"
         })
