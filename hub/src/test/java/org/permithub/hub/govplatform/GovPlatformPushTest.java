@@ -145,6 +145,36 @@ class GovPlatformPushTest extends HubTestSupport {
     @Autowired
     org.apache.camel.ProducerTemplate camel;
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"connection-reset", "malformed-body", "delay-5s", "http-429"})
+    void aFailedDeliveryStaysQueuedAndGoesOutWhenThePlatformAnswersAgain(String fault) throws Exception {
+        switch (fault) {
+            case "connection-reset" -> fault(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER));
+            case "malformed-body" -> fault(aResponse().withStatus(200).withBody("<html>502 Bad Gateway</html>"));
+            case "delay-5s" -> fault(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody("{\"code\":200,\"msg\":\"成功\"}").withFixedDelay(5000));
+            default -> fault(aResponse().withStatus(429).withHeader("Retry-After", "2").withBody("请求过于频繁"));
+        }
+        String permitNo = newPermitNo();
+        assertThat(post("/api/v1/permits", enterpriseToken(ENTERPRISE), hotWorkApplication(permitNo, ENTERPRISE),
+                UUID.randomUUID().toString()).statusCode()).isEqualTo(201);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from outbox where destination = 'gov-platform' and aggregate_id = ? and sent_at is null"
+                        + " and last_error is not null", Integer.class, permitNo) == 1);
+
+        platformHealthy();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pendingRows(List.of(permitNo)) == 0);
+        List<JsonNode> tickets = acceptedRecords().stream()
+                .filter(r -> permitNo.equals(r.path("ticketNo").asText())).toList();
+        if (fault.equals("delay-5s")) {
+            // the slow answer did arrive after the hub gave up: a resend with the same id and version is harmless
+            assertThat(tickets).isNotEmpty().allSatisfy(t -> assertThat(t.get("dataVersion").asInt()).isEqualTo(1))
+                    .extracting(t -> t.get("id").asText()).containsOnly(ParkPlatformMapper.ticketId(permitNo));
+        } else {
+            assertThat(tickets).hasSize(1);
+        }
+    }
+
     private int pendingRows(List<String> permitNos) {
         return jdbc.queryForObject("select count(*) from outbox where destination = 'gov-platform' and sent_at is null"
                 + " and aggregate_id = any(?)", Integer.class, (Object) permitNos.toArray(String[]::new));

@@ -42,7 +42,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.connectors.erp.breaker-open-seconds=1",
             "permit-hub.connectors.erp.timeout-millis=2000",
             "permit-hub.connectors.mes.poll-interval=500",
-            "permit-hub.connectors.mes.breaker-open-seconds=1"
+            "permit-hub.connectors.mes.breaker-open-seconds=1",
+            "camel.component.http.response-timeout=2000",
+            "camel.component.http.so-timeout=2000"
         })
 public abstract class HubTestSupport {
 
