@@ -85,6 +85,11 @@ class GovPlatformPushTest extends HubTestSupport {
                 .until(() -> connectorClock.instant().isAfter(outageStart.plus(Duration.ofHours(2))));
         assertThat(relay.consecutiveFailures()).isGreaterThan(5);
         assertThat(pendingRows(permits)).isEqualTo(9);
+        // the backlog and the failures are visible to operators
+        var metrics = get("/actuator/prometheus", adminToken());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).containsPattern("permit_hub_connector_backlog\\{connector=\"gov-platform\".*\\} (9|[1-9]\\d+)\\.0")
+                .contains("permit_hub_connector_consecutive_failures{connector=\"gov-platform\"");
         // the regulator API still answers while the platform is down
         var status = get("/regulator/v1/permits/" + permits.get(0), regulatorToken("370600"));
         assertThat(status.statusCode()).isEqualTo(200);
