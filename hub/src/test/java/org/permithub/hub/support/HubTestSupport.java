@@ -43,8 +43,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.connectors.erp.timeout-millis=2000",
             "permit-hub.connectors.mes.poll-interval=500",
             "permit-hub.connectors.mes.breaker-open-seconds=1",
-            "camel.component.http.response-timeout=2000",
-            "camel.component.http.so-timeout=2000"
+            "permit-hub.connectors.gov-platform.timeout-millis=2000",
+            "permit-hub.connectors.mes.timeout-millis=2000",
+            // connector retries and breakers on a test's time scale
+            "permit-hub.connectors.retry.initial-delay-ms=20",
+            "permit-hub.connectors.retry.max-redeliveries=2",
+            "permit-hub.connectors.retry.max-delay-ms=200",
+            // generous: a timed-out call that reached the simulator would be delivered twice
+            "permit-hub.connectors.notification.timeout-ms=15000",
+            "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=60s",
+            // Spring Boot turns metrics export off in tests; /actuator/prometheus is asserted on
+            "management.prometheus.metrics.export.enabled=true"
         })
 public abstract class HubTestSupport {
 
