@@ -3,7 +3,6 @@ package org.permithub.hub.govplatform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.permithub.connectors.govplatform.PayloadCipher;
@@ -12,7 +11,8 @@ import org.permithub.connectors.govplatform.PlatformReply;
 /**
  * Sends one batch of records of one table to the platform: {@code {"datas": <records>}}, the records
  * optionally AES-encrypted, through route {@code gov-platform-push} (routes/gov-platform.camel.yaml,
- * Kamelet {@code gov-platform-sink}) and behind the connector's circuit breaker. Returns only when
+ * Kamelet {@code gov-platform-sink}, which holds the connector guard: rate limit, the registry's
+ * {@code gov-platform} circuit breaker, time limit, bulkhead). Returns only when
  * the platform answered {@code code 200}; anything else throws and the batch stays queued.
  */
 public class GovPlatformClient {
@@ -21,27 +21,20 @@ public class GovPlatformClient {
     public static final String TABLE_HEADER = "PlatformTable";
 
     private final ProducerTemplate producer;
-    private final CircuitBreaker breaker;
     private final PayloadCipher cipher;
     private final ObjectMapper mapper;
 
-    public GovPlatformClient(ProducerTemplate producer, CircuitBreaker breaker, PayloadCipher cipher,
-            ObjectMapper mapper) {
+    public GovPlatformClient(ProducerTemplate producer, PayloadCipher cipher, ObjectMapper mapper) {
         this.producer = producer;
-        this.breaker = breaker;
         this.cipher = cipher;
         this.mapper = mapper;
-    }
-
-    public CircuitBreaker breaker() {
-        return breaker;
     }
 
     public void deliver(String table, ArrayNode records) {
         ObjectNode body = mapper.createObjectNode();
         body.put("datas", cipher.seal(records.toString()));
         String json = body.toString();
-        breaker.executeRunnable(() -> post(table, json));
+        post(table, json);
     }
 
     private void post(String table, String json) {

@@ -1,14 +1,11 @@
 package org.permithub.hub.govplatform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import org.apache.camel.ProducerTemplate;
 import org.permithub.connectors.govplatform.CommitmentRecords;
 import org.permithub.connectors.govplatform.ParkPlatformMapper;
 import org.permithub.connectors.govplatform.PayloadCipher;
-import org.permithub.connectors.govplatform.PlatformReply;
 import org.permithub.hub.outbox.OutboxRelaySignal;
 import org.permithub.hub.outbox.OutboxWriter;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,17 +43,8 @@ class GovPlatformConfig {
 
     @Bean
     GovPlatformClient govPlatformClient(ProducerTemplate producer, ObjectMapper mapper, GovPlatformSettings settings) {
-        // the platform refusing a record's content is not the platform failing: it must not open the breaker
-        CircuitBreaker breaker = CircuitBreaker.of("gov-platform", CircuitBreakerConfig.custom()
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(3)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(settings.breakerOpenWait())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .ignoreException(e -> e instanceof PlatformReply.PlatformRejected rejected && rejected.business())
-                .build());
         PayloadCipher cipher = new PayloadCipher(settings.encryption(), settings.aesKey(), settings.aesIv());
-        return new GovPlatformClient(producer, breaker, cipher, mapper);
+        return new GovPlatformClient(producer, cipher, mapper);
     }
 
     @Bean
