@@ -92,6 +92,7 @@ public class SecurityConfig {
                         .requestMatchers("/api/v1/**").access(roleAndScope(Scopes.PERMITS_WRITE, Role.ENTERPRISE))
                         .requestMatchers("/regulator/v1/**").access(roleAndScope(Scopes.REGULATOR_READ, Role.REGULATOR))
                         .requestMatchers("/admin/v1/**").access(roleAndScope(Scopes.ADMIN, Role.ADMIN))
+                        .requestMatchers("/connectors/v1/**").access(roleAndScope(Scopes.CONNECTORS_WRITE, Role.ADMIN))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenConverter()))

@@ -35,6 +35,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.standalone.mqtt-port=0",
             "permit-hub.ledger.batch-max-wait=200ms",
             "permit-hub.expiry.check-interval=1s",
+            // connectors: the connector clock runs 720x (an hour in 5 s), breakers recover quickly
+            "permit-hub.connectors.gov-platform.clock-speed=720",
+            "permit-hub.connectors.gov-platform.breaker-open-wait=300ms",
+            "permit-hub.connectors.erp.pull-interval=500",
+            "permit-hub.connectors.erp.breaker-open-seconds=1",
+            "permit-hub.connectors.erp.timeout-millis=2000",
+            "permit-hub.connectors.mes.poll-interval=500",
+            "permit-hub.connectors.mes.breaker-open-seconds=1",
+            "permit-hub.connectors.gov-platform.timeout-millis=2000",
+            "permit-hub.connectors.mes.timeout-millis=2000",
             // connector retries and breakers on a test's time scale
             "permit-hub.connectors.retry.initial-delay-ms=20",
             "permit-hub.connectors.retry.max-redeliveries=2",
