@@ -41,7 +41,7 @@ public class AccessEvents {
         JsonNode data = mapper.readTree(cloudEvent).path("data");
         String permitNo = data.path("permitNo").asText(null);
         String state = data.path("state").asText(null);
-        if (permitNo == null || state == null || data.path("zoneId").isNull()) {
+        if (permitNo == null || state == null || data.path("zoneId").asText("").isEmpty()) {
             return;
         }
         String command = DoorCommands.commandFor(PermitState.valueOf(state));

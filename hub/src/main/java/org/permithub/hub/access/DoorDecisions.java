@@ -52,12 +52,22 @@ public class DoorDecisions {
 
     public Decision decide(Request request) {
         String person = request.workerId();
+        var card = request.cardId() == null ? java.util.Optional.<AccessIndex.Card>empty() : index.card(request.cardId());
+        if (card.isPresent()) {
+            person = card.get().personId();
+        }
+        List<AccessIndex.PermitEntry> inZone = index.permitsIn(request.siteId(), request.zoneId());
+        if ("OUT".equals(request.direction())) {
+            // leaving is never refused, whatever the card: nobody is locked inside a work area
+            String who = person;
+            String permitNo = inZone.stream().filter(p -> who != null && p.inside().contains(who))
+                    .map(AccessIndex.PermitEntry::permitNo).findFirst().orElse(null);
+            return new Decision(true, Reason.EXIT_ALLOWED, permitNo, person);
+        }
         if (request.cardId() != null) {
-            var card = index.card(request.cardId());
             if (card.isEmpty()) {
                 return Decision.deny(Reason.UNKNOWN_CARD, null, null);
             }
-            person = card.get().personId();
             if (card.get().revoked()) {
                 return Decision.deny(Reason.CARD_REVOKED, null, person);
             }
@@ -65,13 +75,6 @@ public class DoorDecisions {
             if (until != null && AccessIndex.dateAt(request.at(), null).isAfter(until)) {
                 return Decision.deny(Reason.CARD_EXPIRED, null, person);
             }
-        }
-        List<AccessIndex.PermitEntry> inZone = index.permitsIn(request.siteId(), request.zoneId());
-        String who = person;
-        if ("OUT".equals(request.direction())) {
-            String permitNo = inZone.stream().filter(p -> p.inside().contains(who))
-                    .map(AccessIndex.PermitEntry::permitNo).findFirst().orElse(null);
-            return new Decision(true, Reason.EXIT_ALLOWED, permitNo, person);
         }
         if (inZone.isEmpty()) {
             return Decision.deny(Reason.NO_PERMIT_FOR_ZONE, null, person);

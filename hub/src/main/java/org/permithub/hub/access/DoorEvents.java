@@ -2,6 +2,7 @@ package org.permithub.hub.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -53,7 +54,12 @@ public class DoorEvents {
     }
 
     /** @param topic {@code site/{siteId}/door/{doorId}/event} */
-    public void handle(String topic, String body) {
+    /** The route's entry: plain parameters bound once here rather than by an expression per message. */
+    public void handle(Exchange exchange) {
+        eventFrom(exchange.getIn().getHeader("CamelMqttTopic", String.class), exchange.getIn().getBody(String.class));
+    }
+
+    public void eventFrom(String topic, String body) {
         String[] parts = topic == null ? new String[0] : topic.split("/");
         if (parts.length != 5) {
             throw new SiteMessageRejected("TOPIC_UNKNOWN", "not a door event topic: " + topic);

@@ -2,6 +2,7 @@ package org.permithub.hub.alarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -27,7 +28,12 @@ public class CameraAlerts {
         this.mapper = mapper;
     }
 
-    public String onAlert(String topic, String body) {
+    /** The route's entry: plain parameters bound once here rather than by an expression per message. */
+    public String onAlert(Exchange exchange) {
+        return alertFrom(exchange.getIn().getHeader("CamelMqttTopic", String.class), exchange.getIn().getBody(String.class));
+    }
+
+    public String alertFrom(String topic, String body) {
         String[] parts = topic == null ? new String[0] : topic.split("/");
         if (parts.length != 5) {
             throw new SiteMessageRejected("TOPIC_UNKNOWN", "not a camera topic: " + topic);

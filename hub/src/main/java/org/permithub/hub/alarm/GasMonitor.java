@@ -2,6 +2,7 @@ package org.permithub.hub.alarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -50,7 +51,12 @@ public class GasMonitor {
         this.mapper = mapper;
     }
 
-    public String onReading(String topic, String body) {
+    /** The route's entry: plain parameters bound once here rather than by an expression per message. */
+    public String onReading(Exchange exchange) {
+        return readingFrom(exchange.getIn().getHeader("CamelMqttTopic", String.class), exchange.getIn().getBody(String.class));
+    }
+
+    public String readingFrom(String topic, String body) {
         String[] parts = topic == null ? new String[0] : topic.split("/");
         if (parts.length != 4) {
             throw new SiteMessageRejected("TOPIC_UNKNOWN", "not a gas topic: " + topic);

@@ -129,6 +129,8 @@ class SiteControlTest extends HubTestSupport {
                 false, "PERMIT_NOT_ACTIVE", pending);
         assertDecision("sc-door", "{\"workerId\":\"w-1009\",\"zoneId\":\"door-zone\",\"direction\":\"OUT\"}", true,
                 "EXIT_ALLOWED", null);
+        assertDecision("sc-door", "{\"cardId\":\"no-such-card\",\"zoneId\":\"door-zone\",\"direction\":\"OUT\"}", true,
+                "EXIT_ALLOWED", null);
 
         // credential.events (issue 5's format) decide over the stored certificates
         try (var producer = kafkaProducer()) {
