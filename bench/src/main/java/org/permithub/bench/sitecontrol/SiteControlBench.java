@@ -358,7 +358,7 @@ public final class SiteControlBench {
         server.createContext("/notifications", exchange -> {
             long now = System.nanoTime();
             JsonNode body = JSON.readTree(exchange.getRequestBody());
-            body.path("suspendedPermits").forEach(p -> notified.putIfAbsent(p.asText(), now));
+            body.path("lockingPermits").forEach(p -> notified.putIfAbsent(p.asText(), now));
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });

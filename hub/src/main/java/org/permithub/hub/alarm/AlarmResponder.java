@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  *     {@link PermitCommandService} (stored, published and anchored like any action), and the
  *     zone's door grants revoked at once.</li>
  * </ol>
- * The lock comes before the notification: stopping the work is what must be fast.
+ * The notification is handed to its own route first, so the webhook call overlaps the lock.
  */
 @Component("alarmResponder")
 @EnableConfigurationProperties(AlarmProperties.class)
@@ -106,6 +106,12 @@ public class AlarmResponder {
         }
         lastRaised.put(key, alarm.at());
         List<String> sounded = soundAndLight(alarm);
+        boolean notified = alarm.level() >= 2;
+        if (notified) {
+            // the webhook call runs on its own route, so it overlaps the lock instead of following it
+            producer.sendBody(NOTIFY, notification(alarm, alarm.level() >= 3
+                    ? active.stream().map(AccessIndex.PermitEntry::permitNo).toList() : List.of()));
+        }
         List<String> suspended = new ArrayList<>();
         int doorCommands = 0;
         if (alarm.level() >= 3) {
@@ -117,14 +123,11 @@ public class AlarmResponder {
                 }
             }
         }
-        boolean notified = false;
-        if (alarm.level() >= 2) {
+        if (notified) {
             alerts.raise(new SiteAlerts.SiteAlert(alarm.source() + "_ALARM", clause(alarm),
                     alarm.kind() + ": " + alarm.detail() + (suspended.isEmpty() ? "" : "; suspended " + suspended),
                     alarm.siteId(), alarm.zoneId(), suspended.isEmpty() ? null : suspended.get(0), alarm.deviceId(),
                     alarm.at()));
-            producer.sendBody(NOTIFY, notification(alarm, suspended));
-            notified = true;
         }
         LOG.info("alarm {} {} at {}/{} level {}: sounded {}, suspended {}", alarm.source(), alarm.kind(),
                 alarm.siteId(), alarm.zoneId(), alarm.level(), sounded, suspended);
@@ -170,7 +173,8 @@ public class AlarmResponder {
         return "GAS".equals(alarm.source()) ? "GB30871-2022 §5.3.1d, §6.5" : "GB30871-2022 §4.10";
     }
 
-    private String notification(Alarm alarm, List<String> suspended) {
+    /** @param locking the zone's ACTIVE permits this alarm suspends (level 3), or none */
+    private String notification(Alarm alarm, List<String> locking) {
         ObjectNode body = mapper.createObjectNode();
         body.put("channel", "site-managers");
         body.put("siteId", alarm.siteId());
@@ -181,7 +185,7 @@ public class AlarmResponder {
         body.put("deviceId", alarm.deviceId());
         body.put("detail", alarm.detail());
         body.put("at", alarm.at().toString());
-        body.set("suspendedPermits", mapper.valueToTree(suspended));
+        body.set("lockingPermits", mapper.valueToTree(locking));
         return body.toString();
     }
 

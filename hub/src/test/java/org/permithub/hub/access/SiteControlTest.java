@@ -59,6 +59,15 @@ class SiteControlTest extends HubTestSupport {
     @Autowired
     ReferenceDataStore reference;
 
+    @Autowired
+    org.apache.camel.ProducerTemplate camel;
+
+    @Autowired
+    SiteAlerts siteAlerts;
+
+    @Autowired
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
+
     @BeforeEach
     void siteWithDevices() {
         if (siteReady) {
@@ -163,6 +172,10 @@ class SiteControlTest extends HubTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(withToken.statusCode()).isEqualTo(401);
         assertThat(json(withToken).path("code").asText()).isEqualTo("DEVICE_KEY_INVALID");
+        // a door's key opens nothing but the door API
+        var elsewhere = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/v1/sites/" + SITE))
+                .header("X-Device-Key", DOOR_KEYS.get("sc-door")).GET().build());
+        assertThat(elsewhere.statusCode()).isEqualTo(401);
         var bad = decide(DOOR_KEYS.get("sc-door"), "{\"workerId\":\"w-1001\",\"zoneId\":\"door-zone\",\"direction\":\"UP\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
@@ -307,6 +320,36 @@ class SiteControlTest extends HubTestSupport {
                     .equals("SUSPENDED"));
             assertThat(permitStore.actions(permitNo).stream().filter(a -> a.type().name().equals("SUSPEND")).count())
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void externalAlarmsEnterTheResponseThroughAlarmIntake() throws Exception {
+        try (SiteMqtt devices = new SiteMqtt(brokerUrl)) {
+            devices.subscribe("site/" + SITE + "/alarm/+/cmd");
+            String answer = camel.requestBody("direct:alarm-intake", """
+                    {"siteId":"%s","zoneId":"empty-zone","source":"EXTERNAL","kind":"FIRE_PANEL","deviceId":"panel-3",
+                     "at":"%s","detail":"fire panel zone 3"}""".formatted(SITE, Instant.now()), String.class);
+            JsonNode response = JSON.readTree(answer);
+            assertThat(response.path("level").asInt()).isEqualTo(2);
+            assertThat(response.path("notified").asBoolean()).isTrue();
+            assertThat(response.path("suspended")).isEmpty();
+            devices.await("site/" + SITE + "/alarm/panel-3/cmd", WAIT, "FIRE_PANEL");
+            await().atMost(WAIT).untilAsserted(() -> servers.simulators().get("notification").wireMock()
+                    .verify(postRequestedFor(urlPathEqualTo("/notifications")).withRequestBody(containing("FIRE_PANEL"))));
+        }
+    }
+
+    @Test
+    void aFeedThatIsUpButSilentRaisesOneAlertPerSilence() {
+        var props = new org.permithub.hub.alarm.AlarmProperties(null, null, null, null, null, null, null,
+                Duration.ZERO, java.util.List.of("mqtt-door-events"));
+        var feeds = new org.permithub.hub.alarm.MqttFeeds(camel.getCamelContext(), siteAlerts, props, mapper);
+        try (var alerts = new KafkaTestConsumer(kafkaBootstrap, "permit.alerts")) {
+            assertThat(feeds.checkSilence()).isEqualTo(1);
+            assertThat(feeds.checkSilence()).isZero();
+            alerts.awaitRecords(r -> r.value().contains("permit.alert.device_feed_silent")
+                    && r.value().contains("mqtt-door-events"), 1, WAIT);
         }
     }
 
