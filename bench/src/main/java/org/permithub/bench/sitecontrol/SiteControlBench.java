@@ -77,9 +77,9 @@ public final class SiteControlBench {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-jar", jar.toString(),
                 "--permit-hub.mode=standalone", "--permit-hub.data-dir=" + data, "--server.port=" + http,
                 "--permit-hub.standalone.postgres-port=" + freePort(), "--permit-hub.standalone.kafka-port=" + freePort(),
-                "--permit-hub.standalone.mqtt-port=" + mqtt,
+                "--permit-hub.standalone.mqtt-port=" + mqtt, "--permit-hub.standalone.start-timeout=300s",
                 "--permit-hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
-                "--permit-hub.alarms.notification-url=http://localhost:" + webhook.getAddress().getPort(),
+                "--permit-hub.connectors.notification.url=http://localhost:" + webhook.getAddress().getPort() + "/notifications",
                 "--logging.level.root=WARN"))
                 .redirectErrorStream(true).redirectOutput(data.resolve("hub.log").toFile()).start();
         try {

@@ -15,13 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param behaviourLevels AI camera behaviour to level; the keys are also the behaviours accepted
  * @param minConfidence camera alerts below this confidence are ignored
  * @param repeatAfter the same alarm (site, zone, source, kind) within this time raises levels 1–2 again only after it
- * @param notificationUrl base URL of the managers' notification webhook (POST {url}/notifications)
  * @param silenceAlertAfter an MQTT feed route that is up but received nothing for this long raises an alert
  */
 @ConfigurationProperties("permit-hub.alarms")
 public record AlarmProperties(Map<String, Integer> gasLevels, Integer defaultGasLevel,
         Map<String, Integer> behaviourLevels, Double minConfidence, Integer externalLevel, Duration repeatAfter,
-        String notificationUrl, Duration silenceAlertAfter, List<String> watchedRoutes) {
+        Duration silenceAlertAfter, List<String> watchedRoutes) {
 
     public AlarmProperties {
         gasLevels = gasLevels == null ? Map.of() : Map.copyOf(gasLevels);

@@ -76,7 +76,7 @@ class SiteControlTest extends HubTestSupport {
         String admin = adminToken();
         StringBuilder zones = new StringBuilder();
         for (String zone : new String[] {"door-zone", "empty-zone", "pending-zone", "tank-7", "gas-zone", "off-zone",
-                "dlq-zone", "ai-zone"}) {
+                "dlq-zone", "ai-zone", "rebuild-zone"}) {
             zones.append(zones.length() == 0 ? "" : ",")
                     .append("{\"zoneId\":\"").append(zone).append("\",\"lat\":37.5393,\"lon\":121.3914,\"radiusM\":300}");
         }
@@ -254,7 +254,7 @@ class SiteControlTest extends HubTestSupport {
             assertThat(suspend).isNotNull();
             assertThat(suspend.path("reason").asText()).contains("GAS alarm CH4").contains("GAS_COMBUSTIBLE_OVER_LIMIT");
             await().atMost(WAIT).untilAsserted(() -> servers.simulators().get("notification").wireMock()
-                    .verify(postRequestedFor(urlPathEqualTo("/notifications"))
+                    .verify(postRequestedFor(urlPathEqualTo("/hooks/site-managers"))
                             .withRequestBody(containing("\"zoneId\":\"gas-zone\""))
                             .withRequestBody(containing(permitNo))));
             assertDecision("sc-gas-door", "{\"workerId\":\"w-1006\",\"zoneId\":\"gas-zone\",\"direction\":\"IN\"}",
@@ -336,13 +336,13 @@ class SiteControlTest extends HubTestSupport {
             assertThat(response.path("suspended")).isEmpty();
             devices.await("site/" + SITE + "/alarm/panel-3/cmd", WAIT, "FIRE_PANEL");
             await().atMost(WAIT).untilAsserted(() -> servers.simulators().get("notification").wireMock()
-                    .verify(postRequestedFor(urlPathEqualTo("/notifications")).withRequestBody(containing("FIRE_PANEL"))));
+                    .verify(postRequestedFor(urlPathEqualTo("/hooks/site-managers")).withRequestBody(containing("FIRE_PANEL"))));
         }
     }
 
     @Test
     void aFeedThatIsUpButSilentRaisesOneAlertPerSilence() {
-        var props = new org.permithub.hub.alarm.AlarmProperties(null, null, null, null, null, null, null,
+        var props = new org.permithub.hub.alarm.AlarmProperties(null, null, null, null, null, null,
                 Duration.ZERO, java.util.List.of("mqtt-door-events"));
         var feeds = new org.permithub.hub.alarm.MqttFeeds(camel.getCamelContext(), siteAlerts, props, mapper);
         try (var alerts = new KafkaTestConsumer(kafkaBootstrap, "permit.alerts")) {
@@ -355,7 +355,7 @@ class SiteControlTest extends HubTestSupport {
 
     @Test
     void aRebuiltIndexHoldsWhatTheLiveIndexHolds() {
-        String permitNo = activeHotWork("door-zone", "w-1001");
+        String permitNo = activeHotWork("rebuild-zone", "w-1001");
         await().atMost(WAIT).until(() -> index.permit(permitNo).map(p -> p.state().name()).orElse("").equals("ACTIVE"));
         AccessIndex fresh = new AccessIndex(permitStore, reference, jdbc);
         fresh.rebuild();
@@ -365,7 +365,7 @@ class SiteControlTest extends HubTestSupport {
         assertThat(fresh.card("card-ok")).isEqualTo(index.card("card-ok"));
         assertThat(fresh.device("sc-tank-door")).isEqualTo(index.device("sc-tank-door"));
         DoorDecisions rebuilt = new DoorDecisions(fresh);
-        assertThat(rebuilt.decide(new DoorDecisions.Request(null, "w-1001", SITE, "door-zone", "IN", Instant.now()))
+        assertThat(rebuilt.decide(new DoorDecisions.Request(null, "w-1001", SITE, "rebuild-zone", "IN", Instant.now()))
                 .reasonCode()).isEqualTo(DoorDecisions.Reason.ALLOWED);
     }
 
