@@ -14,11 +14,24 @@ public class OutboxWriter {
     public static final String ALERTS = "alerts";
     /** Destination of action hashes for the ledger batcher. */
     public static final String LEDGER = "ledger";
+    /** Destination of credential status CloudEvents for {@code credential.events} (key = person id). */
+    public static final String CREDENTIAL_EVENTS = "credential-events";
+    /** Destination of verification results for contractors' webhooks. */
+    public static final String PARTNER_WEBHOOKS = "partner-webhooks";
 
     private final JdbcTemplate jdbc;
 
     public OutboxWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Anchors a record that is not a permit action (e.g. a verification answer) like an action: its
+     * SHA-256 joins the next Merkle batch, its proof lands in {@code record_proofs}.
+     */
+    public void ledgerRecord(String recordKind, UUID recordId, String sha256Hex) {
+        add(LEDGER, recordKind, recordId, "{\"recordId\":\"" + recordId + "\",\"recordKind\":\"" + recordKind
+                + "\",\"hash\":\"" + sha256Hex + "\"}");
     }
 
     public void add(String destination, String aggregateId, UUID eventId, String payload) {
