@@ -32,6 +32,7 @@ create table credential_certificates (
     valid_until      date,
     review_due_on    date,
     revoked          boolean not null default false,
+    last_worked_on   date,                         -- declared by the contractor (Order 30 Art. 32)
     verification     text not null,               -- PENDING | AUTHENTIC | NOT_FOUND | MISMATCH
     evidence_id      uuid,
     primary key (worker_id, number)
@@ -75,14 +76,4 @@ create table partner_webhooks (
     url            text        not null,
     secret         text        not null,
     created_at     timestamptz not null default now()
-);
-
--- Warnings already raised (30 days before a certificate, its review or the cover falls due): once each.
-create table credential_warnings (
-    worker_id  text not null,
-    item       text not null,
-    kind       text not null,
-    due_on     date not null,
-    raised_at  timestamptz not null default now(),
-    primary key (worker_id, item, kind, due_on)
 );

@@ -34,7 +34,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.standalone.kafka-port=0",
             "permit-hub.standalone.mqtt-port=0",
             "permit-hub.ledger.batch-max-wait=200ms",
-            "permit-hub.expiry.check-interval=1s"
+            "permit-hub.expiry.check-interval=1s",
+            "permit-hub.credentials.poll-interval=200ms",
+            "permit-hub.credentials.retry.initial=300ms",
+            "permit-hub.credentials.retry.max=2s",
+            "permit-hub.credentials.breaker.open-for=2s",
+            "permit-hub.credentials.response-timeout=1s",
+            "permit-hub.credentials.contractor-pull.period=2000"
         })
 public abstract class HubTestSupport {
 
@@ -94,6 +100,11 @@ public abstract class HubTestSupport {
     @org.junit.jupiter.api.BeforeEach
     void testSiteReady() {
         TestSite.ensure(this);
+    }
+
+    /** A contractor's partner-API token (role contractor, scope partner:write, claim contractor). */
+    protected String contractorToken(String contractorId) {
+        return tokens.issue(TokenIssuer.Grant.of(Role.CONTRACTOR, "contractor-app-" + contractorId).contractor(contractorId));
     }
 
     protected String adminToken() {

@@ -1,0 +1,93 @@
+package org.permithub.hub.credential;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.permithub.connectors.ConnectorUnavailableException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Guards every call of the credential connectors (certificate, social insurance): a circuit
+ * breaker, a bulkhead, and a pause while a service has asked us to wait (429/503 Retry-After).
+ * Only {@link ConnectorUnavailableException} counts as a failure; a business answer ("not found",
+ * "not insured") is a return value and never trips the breaker. Every refusal (open breaker, full
+ * bulkhead, pause) surfaces as {@link ConnectorUnavailableException}, so callers have one thing to
+ * handle: try again later.
+ */
+@Component
+public class ConnectorGuard {
+
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private final CircuitBreakerConfig breakerConfig;
+    private final BulkheadConfig bulkheadConfig;
+    private final Clock clock;
+
+    public ConnectorGuard(Clock clock,
+            @Value("${permit-hub.credentials.breaker.window:20}") int window,
+            @Value("${permit-hub.credentials.breaker.minimum-calls:10}") int minimumCalls,
+            @Value("${permit-hub.credentials.breaker.failure-rate:50}") float failureRate,
+            @Value("${permit-hub.credentials.breaker.open-for:10s}") Duration openFor,
+            @Value("${permit-hub.credentials.bulkhead:10}") int bulkhead,
+            @Value("${permit-hub.credentials.bulkhead-wait:2s}") Duration bulkheadWait) {
+        this.clock = clock;
+        this.breakerConfig = CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(window)
+                .minimumNumberOfCalls(minimumCalls)
+                .failureRateThreshold(failureRate)
+                .waitDurationInOpenState(openFor)
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .recordExceptions(ConnectorUnavailableException.class)
+                .build();
+        this.bulkheadConfig = BulkheadConfig.custom().maxConcurrentCalls(bulkhead).maxWaitDuration(bulkheadWait).build();
+    }
+
+    /** Runs one call of {@code system} under its guard. */
+    public <T> T call(String system, Supplier<T> call) {
+        Instant pause = pausedUntil.get(system);
+        if (pause != null && clock.instant().isBefore(pause)) {
+            throw new ConnectorUnavailableException(system, "asked us to wait until " + pause,
+                    Duration.between(clock.instant(), pause), null);
+        }
+        Supplier<T> guarded = CircuitBreaker.decorateSupplier(breaker(system), call);
+        guarded = Bulkhead.decorateSupplier(bulkhead(system), guarded);
+        try {
+            return guarded.get();
+        } catch (CallNotPermittedException e) {
+            throw new ConnectorUnavailableException(system, "circuit breaker open", null, e);
+        } catch (BulkheadFullException e) {
+            throw new ConnectorUnavailableException(system, "bulkhead full", null, e);
+        } catch (ConnectorUnavailableException e) {
+            e.retryAfter().ifPresent(wait -> pausedUntil.put(system, clock.instant().plus(wait)));
+            throw e;
+        }
+    }
+
+    public CircuitBreaker breaker(String system) {
+        return breakers.computeIfAbsent(system, name -> CircuitBreaker.of(name, breakerConfig));
+    }
+
+    public Bulkhead bulkhead(String system) {
+        return bulkheads.computeIfAbsent(system, name -> Bulkhead.of(name, bulkheadConfig));
+    }
+
+    /** Every breaker's state, for health and tests. */
+    public Map<String, CircuitBreaker.State> states() {
+        Map<String, CircuitBreaker.State> states = new java.util.TreeMap<>();
+        breakers.forEach((name, breaker) -> states.put(name, breaker.getState()));
+        return states;
+    }
+}
