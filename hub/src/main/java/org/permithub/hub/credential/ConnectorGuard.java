@@ -84,6 +84,12 @@ public class ConnectorGuard {
         return bulkheads.computeIfAbsent(system, name -> Bulkhead.of(name, bulkheadConfig));
     }
 
+    /** Closes the breaker and ends any pause of {@code system} (operators after a fix; tests). */
+    public void reset(String system) {
+        breaker(system).reset();
+        pausedUntil.remove(system);
+    }
+
     /** Every breaker's state, for health and tests. */
     public Map<String, CircuitBreaker.State> states() {
         Map<String, CircuitBreaker.State> states = new java.util.TreeMap<>();
