@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.permithub.connectors.ConnectorUnavailableException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -33,8 +36,9 @@ public class ConnectorGuard {
     private final CircuitBreakerConfig breakerConfig;
     private final BulkheadConfig bulkheadConfig;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public ConnectorGuard(Clock clock,
+    public ConnectorGuard(Clock clock, MeterRegistry meters,
             @Value("${permit-hub.credentials.breaker.window:20}") int window,
             @Value("${permit-hub.credentials.breaker.minimum-calls:10}") int minimumCalls,
             @Value("${permit-hub.credentials.breaker.failure-rate:50}") float failureRate,
@@ -42,6 +46,7 @@ public class ConnectorGuard {
             @Value("${permit-hub.credentials.bulkhead:10}") int bulkhead,
             @Value("${permit-hub.credentials.bulkhead-wait:2s}") Duration bulkheadWait) {
         this.clock = clock;
+        this.meters = meters;
         this.breakerConfig = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(window)
@@ -64,20 +69,40 @@ public class ConnectorGuard {
         }
         Supplier<T> guarded = CircuitBreaker.decorateSupplier(breaker(system), call);
         guarded = Bulkhead.decorateSupplier(bulkhead(system), guarded);
+        long started = System.nanoTime();
+        String outcome = "failure";
         try {
-            return guarded.get();
+            T answer = guarded.get();
+            outcome = "success";
+            return answer;
         } catch (CallNotPermittedException e) {
+            outcome = "breaker_open";
             throw new ConnectorUnavailableException(system, "circuit breaker open", null, e);
         } catch (BulkheadFullException e) {
+            outcome = "bulkhead_full";
             throw new ConnectorUnavailableException(system, "bulkhead full", null, e);
         } catch (ConnectorUnavailableException e) {
             e.retryAfter().ifPresent(wait -> pausedUntil.put(system, clock.instant().plus(wait)));
             throw e;
+        } finally {
+            // calls, failures and latency per connector: permit_hub_connector_calls_seconds_* at /actuator/prometheus
+            Timer.builder("permit.hub.connector.calls").tag("system", system).tag("outcome", outcome)
+                    .register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 
     public CircuitBreaker breaker(String system) {
-        return breakers.computeIfAbsent(system, name -> CircuitBreaker.of(name, breakerConfig));
+        return breakers.computeIfAbsent(system, name -> {
+            CircuitBreaker breaker = CircuitBreaker.of(name, breakerConfig);
+            // 0 closed, 1 open, 2 half-open (other states: 3)
+            Gauge.builder("permit.hub.connector.breaker.state", breaker, b -> switch (b.getState()) {
+                case CLOSED -> 0;
+                case OPEN -> 1;
+                case HALF_OPEN -> 2;
+                default -> 3;
+            }).tag("system", name).register(meters);
+            return breaker;
+        });
     }
 
     public Bulkhead bulkhead(String system) {

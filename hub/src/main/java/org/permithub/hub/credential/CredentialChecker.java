@@ -1,6 +1,5 @@
 package org.permithub.hub.credential;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +59,6 @@ public class CredentialChecker extends PollingWorker {
     private final ReferenceDataStore reference;
     private final TransactionTemplate tx;
     private final JdbcTemplate jdbc;
-    private final ObjectMapper mapper;
     private final Clock clock;
     private final ZoneId zone;
     private final int warningDays;
@@ -72,7 +70,7 @@ public class CredentialChecker extends PollingWorker {
 
     CredentialChecker(CredentialRegistry registry, VerificationServices services, CredentialEvents events,
             OutboxWriter outbox, OutboxRelaySignal signal, ReferenceDataStore reference, TransactionTemplate tx,
-            JdbcTemplate jdbc, ObjectMapper mapper, Clock clock,
+            JdbcTemplate jdbc, Clock clock,
             @Value("${permit-hub.credentials.poll-interval:1s}") Duration pollInterval,
             @Value("${permit-hub.credentials.zone:Asia/Shanghai}") ZoneId zone,
             @Value("${permit-hub.credentials.warning-days:30}") int warningDays,
@@ -89,7 +87,6 @@ public class CredentialChecker extends PollingWorker {
         this.reference = reference;
         this.tx = tx;
         this.jdbc = jdbc;
-        this.mapper = mapper;
         this.clock = clock;
         this.zone = zone;
         this.warningDays = warningDays;

@@ -26,9 +26,10 @@ public class CredentialReevaluation extends PollingWorker {
     private final ReferenceDataStore reference;
     private final TransactionTemplate tx;
     private final int warningDays;
+    private final java.time.Clock clock;
 
     CredentialReevaluation(CredentialRegistry registry, CredentialChecker checker, ReferenceDataStore reference,
-            TransactionTemplate tx, OutboxRelaySignal signal,
+            TransactionTemplate tx, OutboxRelaySignal signal, java.time.Clock clock,
             @Value("${permit-hub.credentials.reevaluate-interval:1h}") Duration interval,
             @Value("${permit-hub.credentials.warning-days:30}") int warningDays) {
         super("credential-reevaluation", signal, interval, false);
@@ -37,6 +38,7 @@ public class CredentialReevaluation extends PollingWorker {
         this.reference = reference;
         this.tx = tx;
         this.warningDays = warningDays;
+        this.clock = clock;
     }
 
     @Override
@@ -60,7 +62,7 @@ public class CredentialReevaluation extends PollingWorker {
                             if (result.status() == w.status() && result.reasons().equals(w.reasons())) {
                                 return false;
                             }
-                            registry.setStanding(workerId, result, java.time.Instant.now());
+                            registry.setStanding(workerId, result, clock.instant());
                             checker.publish(workerId, w.contractorId(), result);
                             return true;
                         }).orElse(false));

@@ -164,6 +164,9 @@ class CredentialConnectorFaultsTest extends HubTestSupport {
             assertThat(regulator.statusCode()).isEqualTo(404);
             assertThat(ms).as("two API calls while the insurance service is down").isLessThan(1000);
         }
+        String metrics = get("/actuator/prometheus", adminToken()).body();
+        assertThat(metrics).contains("permit_hub_connector_breaker_state{system=\"social-insurance\"} 1.0")
+                .contains("permit_hub_connector_calls_seconds_count{outcome=\"breaker_open\",system=\"social-insurance\"}");
         // the open breaker spares the service: fewer calls reached it than checks were tried
         int calls = simulator("social-insurance").findAll(postRequestedFor(urlEqualTo(SocialInsuranceApi.PATH))
                 .withRequestBody(containing("工人" + run))).size();
