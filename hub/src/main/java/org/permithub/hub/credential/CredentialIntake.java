@@ -70,20 +70,30 @@ public class CredentialIntake {
 
     /** Several submissions in one transaction (a bulk chunk). */
     List<Result> acceptAll(List<WorkerSubmission> submissions) {
+        List<String> jsons = new ArrayList<>(submissions.size());
+        List<String> hashes = new ArrayList<>(submissions.size());
+        for (WorkerSubmission s : submissions) {
+            var json = s.toJson(mapper).toString();
+            jsons.add(json);
+            hashes.add(org.permithub.ledger.hash.ActionHash.ofJson(json));
+        }
         List<Result> results = tx.execute(status -> {
+            var upserts = registry.upsertAll(submissions, hashes, jsons);
             List<Result> done = new ArrayList<>(submissions.size());
-            for (WorkerSubmission s : submissions) {
-                var json = s.toJson(mapper).toString();
-                var upsert = registry.upsert(s, s.hash(mapper), json);
+            List<OutboxWriter.Entry> announced = new ArrayList<>();
+            for (int i = 0; i < submissions.size(); i++) {
+                WorkerSubmission s = submissions.get(i);
+                var upsert = upserts.get(i);
                 if (upsert.outcome() == CredentialRegistry.Upsert.CREATED
                         || upsert.outcome() == CredentialRegistry.Upsert.UPDATED) {
                     UUID eventId = UUID.randomUUID();
-                    outbox.add(OutboxWriter.CREDENTIAL_EVENTS, s.workerId(), eventId, events.toCloudEventJson(eventId,
+                    announced.add(new OutboxWriter.Entry(s.workerId(), eventId, events.toCloudEventJson(eventId,
                             events.data(s.workerId(), s.contractorId(), CredentialStatus.PENDING, null, List.of()),
-                            clock.instant()));
+                            clock.instant())));
                 }
                 done.add(new Result(s.workerId(), upsert.outcome(), upsert.status()));
             }
+            outbox.addAll(OutboxWriter.CREDENTIAL_EVENTS, announced);
             return done;
         });
         if (results.stream().anyMatch(r -> r.outcome() == CredentialRegistry.Upsert.CREATED

@@ -47,6 +47,26 @@ public class CredentialReevaluation extends PollingWorker {
         return false;
     }
 
+    /** Re-judges one checked worker at {@code today}; true if its standing changed (and was published). */
+    public boolean reevaluate(String workerId, LocalDate today) {
+        Boolean moved = tx.execute(status -> registry.find(workerId)
+                .filter(w -> w.status() != CredentialStatus.PENDING)
+                .map(w -> {
+                    var result = CredentialEvaluation.evaluate(w, today, warningDays);
+                    if (result.status() == w.status() && result.reasons().equals(w.reasons())) {
+                        return false;
+                    }
+                    registry.setStanding(workerId, result, clock.instant());
+                    checker.publish(workerId, w.contractorId(), result);
+                    return true;
+                }).orElse(false));
+        if (Boolean.TRUE.equals(moved)) {
+            reference.invalidateCache();
+            return true;
+        }
+        return false;
+    }
+
     /** Re-judges every checked worker at {@code today}; returns how many changed standing. */
     public int reevaluate(LocalDate today) {
         int changed = 0;
@@ -55,26 +75,12 @@ public class CredentialReevaluation extends PollingWorker {
         do {
             page = registry.checkedWorkers(after, PAGE);
             for (String workerId : page) {
-                Boolean moved = tx.execute(status -> registry.find(workerId)
-                        .filter(w -> w.status() != CredentialStatus.PENDING)
-                        .map(w -> {
-                            var result = CredentialEvaluation.evaluate(w, today, warningDays);
-                            if (result.status() == w.status() && result.reasons().equals(w.reasons())) {
-                                return false;
-                            }
-                            registry.setStanding(workerId, result, clock.instant());
-                            checker.publish(workerId, w.contractorId(), result);
-                            return true;
-                        }).orElse(false));
-                if (Boolean.TRUE.equals(moved)) {
+                if (reevaluate(workerId, today)) {
                     changed++;
                 }
             }
             after = page.isEmpty() ? after : page.get(page.size() - 1);
         } while (page.size() == PAGE);
-        if (changed > 0) {
-            reference.invalidateCache();
-        }
         return changed;
     }
 }

@@ -40,7 +40,7 @@ public class CredentialRegistry {
     }
 
     /** Inside the caller's transaction: stores the submission; a changed one becomes PENDING, due for checks now. */
-    UpsertResult upsert(WorkerSubmission s, String hash, String submissionJson) {
+    private UpsertResult upsert(WorkerSubmission s, String hash, String submissionJson) {
         List<Map<String, Object>> existing = jdbc.queryForList(
                 "select contractor_id, submission_hash, status from credential_workers where worker_id = ? for update",
                 s.workerId());
@@ -80,6 +80,96 @@ public class CredentialRegistry {
                 });
         jdbc.update("insert into credential_insurance (worker_id, status) values (?, 'UNVERIFIED')", s.workerId());
         return new UpsertResult(existing.isEmpty() ? Upsert.CREATED : Upsert.UPDATED, CredentialStatus.PENDING);
+    }
+
+    /**
+     * Inside the caller's transaction: {@link #upsert} for many submissions with a few batched
+     * statements (bulk upserts of thousands of workers). A worker id given twice in one call is
+     * judged in order, as if sent one after the other.
+     */
+    List<UpsertResult> upsertAll(List<WorkerSubmission> submissions, List<String> hashes, List<String> jsons) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        boolean duplicates = submissions.stream().anyMatch(s -> !ids.add(s.workerId()));
+        if (duplicates) {
+            List<UpsertResult> results = new java.util.ArrayList<>();
+            for (int i = 0; i < submissions.size(); i++) {
+                results.add(upsert(submissions.get(i), hashes.get(i), jsons.get(i)));
+            }
+            return results;
+        }
+        Map<String, Map<String, Object>> existing = new java.util.HashMap<>();
+        jdbc.queryForList("""
+                select worker_id, contractor_id, submission_hash, status from credential_workers
+                 where worker_id = any(?) for update""", (Object) ids.toArray(String[]::new))
+                .forEach(row -> existing.put((String) row.get("worker_id"), row));
+        List<UpsertResult> results = new java.util.ArrayList<>(submissions.size());
+        List<Integer> created = new java.util.ArrayList<>();
+        List<Integer> updated = new java.util.ArrayList<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            WorkerSubmission s = submissions.get(i);
+            Map<String, Object> row = existing.get(s.workerId());
+            if (row == null) {
+                created.add(i);
+                results.add(new UpsertResult(Upsert.CREATED, CredentialStatus.PENDING));
+            } else if (!s.contractorId().equals(row.get("contractor_id"))) {
+                results.add(new UpsertResult(Upsert.FOREIGN, null));
+            } else if (hashes.get(i).equals(row.get("submission_hash"))) {
+                results.add(new UpsertResult(Upsert.UNCHANGED, CredentialStatus.valueOf((String) row.get("status"))));
+            } else {
+                updated.add(i);
+                results.add(new UpsertResult(Upsert.UPDATED, CredentialStatus.PENDING));
+            }
+        }
+        jdbc.batchUpdate("""
+                insert into credential_workers (worker_id, contractor_id, name, id_number, submission, submission_hash,
+                       status, next_check_at) values (?, ?, ?, ?, ?::jsonb, ?, 'PENDING', now())""",
+                created, 500, (ps, i) -> {
+                    WorkerSubmission s = submissions.get(i);
+                    ps.setString(1, s.workerId());
+                    ps.setString(2, s.contractorId());
+                    ps.setString(3, s.name());
+                    ps.setString(4, s.idNumber());
+                    ps.setString(5, jsons.get(i));
+                    ps.setString(6, hashes.get(i));
+                });
+        jdbc.batchUpdate("""
+                update credential_workers set name = ?, id_number = ?, submission = ?::jsonb, submission_hash = ?,
+                       status = 'PENDING', valid_until = null, reasons = '[]', next_check_at = now(), attempts = 0,
+                       last_error = null, updated_at = now()
+                 where worker_id = ?""", updated, 500, (ps, i) -> {
+                    WorkerSubmission s = submissions.get(i);
+                    ps.setString(1, s.name());
+                    ps.setString(2, s.idNumber());
+                    ps.setString(3, jsons.get(i));
+                    ps.setString(4, hashes.get(i));
+                    ps.setString(5, s.workerId());
+                });
+        if (!updated.isEmpty()) {
+            Object changedIds = updated.stream().map(i -> submissions.get(i).workerId()).toArray(String[]::new);
+            jdbc.update("delete from credential_certificates where worker_id = any(?)", changedIds);
+            jdbc.update("delete from credential_insurance where worker_id = any(?)", changedIds);
+        }
+        List<Integer> stored = new java.util.ArrayList<>(created);
+        stored.addAll(updated);
+        List<Object[]> certificates = new java.util.ArrayList<>();
+        for (int i : stored) {
+            WorkerSubmission s = submissions.get(i);
+            java.util.Set<String> numbers = new java.util.HashSet<>();
+            for (var c : s.certificates()) {
+                if (numbers.add(c.number())) {
+                    certificates.add(new Object[] {s.workerId(), c.number(), c.category().name(), c.operationItem(),
+                            Date.valueOf(c.issuedOn()), date(c.validUntil()), date(c.reviewDueOn()),
+                            date(c.lastWorkedOn())});
+                }
+            }
+        }
+        jdbc.batchUpdate("""
+                insert into credential_certificates (worker_id, number, category, operation_item, issued_on, valid_until,
+                       review_due_on, last_worked_on, verification) values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')""",
+                certificates);
+        jdbc.batchUpdate("insert into credential_insurance (worker_id, status) values (?, 'UNVERIFIED')",
+                stored.stream().map(i -> new Object[] {submissions.get(i).workerId()}).toList());
+        return results;
     }
 
     /**

@@ -11,7 +11,6 @@ import org.permithub.api.problem.ApiProblem;
 import org.permithub.connectors.IdNumbers;
 import org.permithub.connectors.certificate.CategoryNames;
 import org.permithub.core.credential.CertificateCategory;
-import org.permithub.ledger.hash.ActionHash;
 
 /**
  * One contractor worker as submitted (partner API, contractor pull or CSV drop), the body of
@@ -68,7 +67,7 @@ record WorkerSubmission(String contractorId, String workerId, String name, Strin
                 text(json.path("insurance"), "employer"));
     }
 
-    /** The canonical JSON of this submission (what is stored and hashed). */
+    /** The canonical JSON of this submission: stored, and its SHA-256 makes an unchanged repeat a no-op. */
     ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode json = mapper.createObjectNode();
         json.put("contractorId", contractorId);
@@ -88,11 +87,6 @@ record WorkerSubmission(String contractorId, String workerId, String name, Strin
         }
         json.putObject("insurance").put("employer", employer);
         return json;
-    }
-
-    /** SHA-256 of the canonical JSON: the same submission twice changes nothing (idempotent bulk upserts). */
-    String hash(ObjectMapper mapper) {
-        return ActionHash.ofJson(toJson(mapper).toString());
     }
 
     private static String required(JsonNode json, String field) {

@@ -34,6 +34,20 @@ public class OutboxWriter {
                 + "\",\"hash\":\"" + sha256Hex + "\"}");
     }
 
+    /** One outbox row of a batch. */
+    public record Entry(String aggregateId, UUID eventId, String payload) {}
+
+    /** Several rows of one destination in one JDBC batch (bulk work), in the given order. */
+    public void addAll(String destination, java.util.List<Entry> entries) {
+        jdbc.batchUpdate("insert into outbox (destination, aggregate_id, event_id, payload) values (?, ?, ?, ?)",
+                entries, 500, (ps, e) -> {
+                    ps.setString(1, destination);
+                    ps.setString(2, e.aggregateId());
+                    ps.setObject(3, e.eventId());
+                    ps.setString(4, e.payload());
+                });
+    }
+
     public void add(String destination, String aggregateId, UUID eventId, String payload) {
         jdbc.update("insert into outbox (destination, aggregate_id, event_id, payload) values (?, ?, ?, ?)",
                 destination, aggregateId, eventId, payload);

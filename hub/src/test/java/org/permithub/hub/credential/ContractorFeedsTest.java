@@ -28,8 +28,10 @@ class ContractorFeedsTest extends HubTestSupport {
         // the simulator's list: two genuine workers and one with a certificate the authority does not know
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(worker("C-LUAN-001", "c1-w-001")).isNotNull();
-            assertThat(worker("C-LUAN-001", "c1-w-001").get("status").asText()).isEqualTo("VALID");
-            assertThat(worker("C-LUAN-001", "c1-w-002").get("status").asText()).isEqualTo("VALID");
+            JsonNode first = worker("C-LUAN-001", "c1-w-001");
+            JsonNode second = worker("C-LUAN-001", "c1-w-002");
+            assertThat(first.get("status").asText()).as(first.toString()).isEqualTo("VALID");
+            assertThat(second.get("status").asText()).as(second.toString()).isEqualTo("VALID");
             assertThat(worker("C-LUAN-001", "c1-w-003").get("status").asText()).isEqualTo("INVALID");
         });
         assertThat(worker("C-LUAN-001", "c1-w-003").get("reasons").toString()).contains("CERTIFICATE_NOT_FOUND");

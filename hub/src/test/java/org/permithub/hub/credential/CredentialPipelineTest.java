@@ -132,12 +132,12 @@ class CredentialPipelineTest extends HubTestSupport {
         LocalDate validUntil = LocalDate.parse(awaitStatus(worker, "VALID").get("validUntil").asText());
 
         try (var consumer = new KafkaTestConsumer(kafkaBootstrap, "credential.events")) {
-            reevaluation.reevaluate(validUntil.minusDays(31));
+            reevaluation.reevaluate(worker, validUntil.minusDays(31));
             assertThat(status(worker)).isEqualTo("VALID");
-            reevaluation.reevaluate(validUntil.minusDays(30));
+            reevaluation.reevaluate(worker, validUntil.minusDays(30));
             assertThat(status(worker)).isEqualTo("EXPIRING");
-            reevaluation.reevaluate(validUntil.minusDays(29));
-            reevaluation.reevaluate(validUntil.plusDays(1));
+            reevaluation.reevaluate(worker, validUntil.minusDays(29));
+            reevaluation.reevaluate(worker, validUntil.plusDays(1));
             assertThat(status(worker)).isEqualTo("INVALID");
 
             var records = consumer.awaitRecords(r -> worker.equals(r.key()), 4, Duration.ofSeconds(20));
