@@ -63,6 +63,7 @@ public final class CredentialSyncBench {
         try {
             for (int bulkhead : bulkheads) {
                 lines.add(run(jar, data, certificate, insurance, workers, bulkhead));
+                System.out.println(lines.get(lines.size() - 1));
             }
         } finally {
             certificate.stop();
@@ -84,13 +85,17 @@ public final class CredentialSyncBench {
                 "--permit-hub.standalone.postgres-port=" + pg, "--permit-hub.standalone.kafka-port=" + freePort(),
                 "--permit-hub.standalone.mqtt-port=" + freePort(),
                 "--permit-hub.standalone.demo-data=false",
+                "--permit-hub.standalone.start-timeout=10m",
                 "--permit-hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
                 "--permit-hub.credentials.certificate.url=" + certificate.baseUrl(),
                 "--permit-hub.credentials.social-insurance.url=" + insurance.baseUrl(),
                 "--permit-hub.credentials.bulkhead=" + bulkhead,
                 "--permit-hub.credentials.bulkhead-wait=60s",
                 // a shared, overloaded machine must not turn slow answers into timeouts: throughput is measured
-                "--permit-hub.credentials.response-timeout=10s",
+                "--permit-hub.credentials.response-timeout-ms=10000",
+                // the simulators do not limit callers here: the bulkhead is what is measured
+                "--permit-hub.credentials.certificate.rate-limit=100000",
+                "--permit-hub.credentials.social-insurance.rate-limit=100000",
                 "--permit-hub.credentials.check-threads=" + threads,
                 "--permit-hub.credentials.contractor-pull.enabled=false",
                 "--logging.level.root=WARN"))

@@ -39,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The checking stage of the credential sync pipeline. It claims PENDING workers whose check is due,
  * asks the certificate service about each certificate and the social-insurance service about the
- * person (on {@code check-threads} threads; the {@link ConnectorGuard} bulkhead limits the calls per
+ * person (on {@code check-threads} threads; the Kamelets' bulkhead limits the calls per
  * service), and stores in ONE transaction: the authority's answers, each answer's evidence (its
  * SHA-256 anchored like an action), the new standing, a {@code credential.events} CloudEvent and the
  * contractor's webhook delivery. A service that does not answer leaves the worker PENDING with a

@@ -11,7 +11,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.util.concurrent.TimeUnit;
 import org.permithub.connectors.ConnectorUnavailableException;
+import org.permithub.connectors.guard.RemoteSystemFailure;
 import org.permithub.connectors.HttpAnswer;
 import org.permithub.connectors.certificate.CategoryNames;
 import org.permithub.connectors.certificate.CertificateAnswer;
@@ -24,11 +27,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Calls the certificate and social-insurance services through their Kamelets
- * ({@code certificate-action}, {@code social-insurance-action}), each call under the
- * {@link ConnectorGuard}, and caches answers for a TTL ({@code permit-hub.credentials.cache-ttl}):
- * the same certificate or person asked again within it costs no call. Each answer keeps the exact
- * body received and its SHA-256: that is the evidence stored and anchored.
+ * Calls the certificate and social-insurance services through the routes {@code certificate-check}
+ * and {@code social-insurance-check} (routes/credential-sync.camel.yaml), whose Kamelets carry the
+ * connector guard (rate limit, Resilience4j breaker {@code certificate} / {@code social-insurance},
+ * bulkhead, timeout, {@code RemoteOutcome}), and caches answers for a TTL
+ * ({@code permit-hub.credentials.cache-ttl}): the same certificate or person asked again within it
+ * costs no call. Every failure (the guard's, a timeout, a reset, an unreadable body) becomes
+ * {@link ConnectorUnavailableException}; an unreadable 200 is also counted on the breaker, because the
+ * Kamelet could not tell it from an answer. Each answer keeps the exact body received and its
+ * SHA-256: that is the evidence stored and anchored.
  */
 @Component
 public class VerificationServices {
@@ -37,34 +44,20 @@ public class VerificationServices {
     public record Checked<T>(T answer, UUID evidenceId, String body, String sha256, Instant receivedAt) {}
 
     private final ProducerTemplate camel;
-    private final ConnectorGuard guard;
+    private final CircuitBreakerRegistry breakers;
     private final CertificateVerificationApi certificateApi;
     private final SocialInsuranceApi insuranceApi;
     private final Clock clock;
-    private final String certificateEndpoint;
-    private final String insuranceEndpoint;
     private final Cache<String, Checked<CertificateAnswer>> certificates;
     private final Cache<String, Checked<InsuranceAnswer>> insurance;
 
-    public VerificationServices(ProducerTemplate camel, ConnectorGuard guard, ObjectMapper mapper, Clock clock,
-            @Value("${permit-hub.credentials.certificate.url}") String certificateUrl,
-            @Value("${permit-hub.credentials.certificate.app-key}") String certificateKey,
-            @Value("${permit-hub.credentials.social-insurance.url}") String insuranceUrl,
-            @Value("${permit-hub.credentials.social-insurance.app-key}") String insuranceKey,
-            @Value("${permit-hub.credentials.response-timeout:2s}") Duration responseTimeout,
-            @Value("${permit-hub.credentials.max-connections:100}") int maxConnections,
-            @Value("${permit-hub.credentials.cache-ttl:12h}") Duration cacheTtl) {
+    public VerificationServices(ProducerTemplate camel, CircuitBreakerRegistry breakers, ObjectMapper mapper,
+            Clock clock, @Value("${permit-hub.credentials.cache-ttl:12h}") Duration cacheTtl) {
         this.camel = camel;
-        this.guard = guard;
+        this.breakers = breakers;
         this.certificateApi = new CertificateVerificationApi(mapper);
         this.insuranceApi = new SocialInsuranceApi(mapper);
         this.clock = clock;
-        String options = "&connectTimeoutMillis=1000&responseTimeoutMillis=" + responseTimeout.toMillis()
-                + "&maxConnections=" + maxConnections;
-        this.certificateEndpoint = "kamelet:certificate-action?baseUrl=RAW(" + certificateUrl + ")&appKey=RAW("
-                + certificateKey + ")" + options;
-        this.insuranceEndpoint = "kamelet:social-insurance-action?baseUrl=RAW(" + insuranceUrl + ")&appKey=RAW("
-                + insuranceKey + ")" + options;
         this.certificates = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(200_000).build();
         this.insurance = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(200_000).build();
     }
@@ -76,7 +69,7 @@ public class VerificationServices {
         if (cached != null) {
             return cached;
         }
-        Checked<CertificateAnswer> fresh = call(CertificateVerificationApi.SYSTEM, certificateEndpoint,
+        Checked<CertificateAnswer> fresh = call(CertificateVerificationApi.SYSTEM, "direct:certificate-check",
                 certificateApi.request(number, holderName, CategoryNames.chinese(category)),
                 answer -> certificateApi.read(number, answer));
         certificates.put(key, fresh);
@@ -90,7 +83,7 @@ public class VerificationServices {
         if (cached != null) {
             return cached;
         }
-        Checked<InsuranceAnswer> fresh = call(SocialInsuranceApi.SYSTEM, insuranceEndpoint,
+        Checked<InsuranceAnswer> fresh = call(SocialInsuranceApi.SYSTEM, "direct:social-insurance-check",
                 insuranceApi.request(idNumber, name), insuranceApi::read);
         insurance.put(key, fresh);
         return fresh;
@@ -102,22 +95,54 @@ public class VerificationServices {
         insurance.invalidateAll();
     }
 
-    private <T> Checked<T> call(String system, String endpoint, String request, Function<HttpAnswer, T> read) {
-        return guard.call(system, () -> {
-            Exchange exchange = camel.request(endpoint, e -> e.getIn().setBody(request));
-            if (exchange.getException() != null) {
-                // connection refused or reset, timeout: the service did not answer
-                throw new ConnectorUnavailableException(system, exchange.getException().getClass().getSimpleName()
-                        + ": " + exchange.getException().getMessage(), null, exchange.getException());
+    private <T> Checked<T> call(String system, String route, String request, Function<HttpAnswer, T> read) {
+        Exchange exchange = camel.request(route, e -> e.getIn().setBody(request));
+        Exception failure = exchange.getException();
+        if (failure != null) {
+            // the guard refused (breaker open, bulkhead full, rate limit), the system failed (5xx, 429)
+            // or did not answer (timeout, reset): all mean "try again later"
+            RemoteSystemFailure remote = cause(failure, RemoteSystemFailure.class);
+            throw new ConnectorUnavailableException(system, remote != null ? remote.getMessage()
+                    : rootCause(failure).getClass().getSimpleName(), remote == null ? null : seconds(remote.retryAfter()),
+                    failure);
+        }
+        var message = exchange.getMessage();
+        Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String body = message.getBody(String.class);
+        T value;
+        long started = System.nanoTime();
+        try {
+            value = read.apply(new HttpAnswer(status == null ? 0 : status, null, body));
+        } catch (ConnectorUnavailableException unreadable) {
+            breakers.circuitBreaker(system).onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, unreadable);
+            throw unreadable;
+        }
+        return new Checked<>(value, UUID.randomUUID(), body,
+                ActionHash.sha256Hex(body.getBytes(StandardCharsets.UTF_8)), clock.instant());
+    }
+
+    private static <E extends Throwable> E cause(Throwable failure, Class<E> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
-            var message = exchange.getMessage();
-            Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-            String body = message.getBody(String.class);
-            HttpAnswer answer = new HttpAnswer(status == null ? 0 : status,
-                    message.getHeader("Retry-After", String.class), body);
-            T value = read.apply(answer);
-            return new Checked<>(value, UUID.randomUUID(), body,
-                    ActionHash.sha256Hex(body.getBytes(StandardCharsets.UTF_8)), clock.instant());
-        });
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static Duration seconds(String retryAfter) {
+        try {
+            return retryAfter == null ? null : Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

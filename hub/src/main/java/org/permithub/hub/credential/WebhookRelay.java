@@ -43,7 +43,7 @@ public class WebhookRelay extends OutboxRelay {
                 continue; // unregistered since: nobody to tell
             }
             String endpoint = "kamelet:contractor-sink?url=RAW(" + webhook.get("url") + ")&secret=RAW("
-                    + webhook.get("secret") + ")&responseTimeoutMillis=" + timeout.toMillis();
+                    + webhook.get("secret") + ")&timeoutMillis=" + timeout.toMillis();
             Exchange answer = camel.request(endpoint, e -> e.getIn().setBody(row.payload()));
             if (answer.getException() != null) {
                 throw new IllegalStateException("webhook of " + row.aggregateId() + " unreachable", answer.getException());

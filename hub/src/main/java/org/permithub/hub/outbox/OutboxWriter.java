@@ -12,6 +12,8 @@ public class OutboxWriter {
     public static final String EVENTS = "events";
     /** Destination of warnings (SIMOPS, credentials due, failed gas tests) for {@code permit.alerts}. */
     public static final String ALERTS = "alerts";
+    /** Destination of parked connector calls for {@code connector.dlq}. */
+    public static final String CONNECTOR_DLQ = "connector-dlq";
     /** Destination of action hashes for the ledger batcher. */
     public static final String LEDGER = "ledger";
     /** Destination of credential status CloudEvents for {@code credential.events} (key = person id). */

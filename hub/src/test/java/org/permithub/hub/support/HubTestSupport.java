@@ -35,11 +35,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.standalone.mqtt-port=0",
             "permit-hub.ledger.batch-max-wait=200ms",
             "permit-hub.expiry.check-interval=1s",
+            // connector retries and breakers on a test's time scale
+            "permit-hub.connectors.retry.initial-delay-ms=20",
+            "permit-hub.connectors.retry.max-redeliveries=2",
+            "permit-hub.connectors.retry.max-delay-ms=200",
+            // generous: a timed-out call that reached the simulator would be delivered twice
+            "permit-hub.connectors.notification.timeout-ms=15000",
+            "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=60s",
+            // Spring Boot turns metrics export off in tests; /actuator/prometheus is asserted on
+            "management.prometheus.metrics.export.enabled=true",
             "permit-hub.credentials.poll-interval=200ms",
             "permit-hub.credentials.retry.initial=300ms",
             "permit-hub.credentials.retry.max=2s",
-            "permit-hub.credentials.breaker.open-for=2s",
-            "permit-hub.credentials.response-timeout=1s",
+            "resilience4j.circuitbreaker.instances.certificate.wait-duration-in-open-state=2s",
+            "resilience4j.circuitbreaker.instances.social-insurance.wait-duration-in-open-state=2s",
+            "permit-hub.credentials.response-timeout-ms=1000",
             "permit-hub.credentials.contractor-pull.period=2000"
         })
 public abstract class HubTestSupport {
