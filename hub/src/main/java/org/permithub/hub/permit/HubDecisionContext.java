@@ -75,6 +75,12 @@ final class HubDecisionContext implements DecisionContext {
         return reference.certificates(personId);
     }
 
+    /** Contractor workers' cover from the credential registry (social-insurance check); others are not tracked. */
+    @Override
+    public Optional<org.permithub.core.credential.InsuranceCover> insuranceCover(String personId) {
+        return reference.insuranceCover(personId);
+    }
+
     @Override
     public Optional<GuardianTraining> guardianTraining(String personId) {
         return reference.guardianTraining(personId);

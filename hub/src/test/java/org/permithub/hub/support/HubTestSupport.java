@@ -53,7 +53,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.connectors.notification.timeout-ms=15000",
             "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=60s",
             // Spring Boot turns metrics export off in tests; /actuator/prometheus is asserted on
-            "management.prometheus.metrics.export.enabled=true"
+            "management.prometheus.metrics.export.enabled=true",
+            "permit-hub.credentials.poll-interval=200ms",
+            "permit-hub.credentials.retry.initial=300ms",
+            "permit-hub.credentials.retry.max=2s",
+            "resilience4j.circuitbreaker.instances.certificate.wait-duration-in-open-state=2s",
+            "resilience4j.circuitbreaker.instances.social-insurance.wait-duration-in-open-state=2s",
+            "permit-hub.credentials.response-timeout-ms=1000",
+            "permit-hub.credentials.contractor-pull.period=2000"
         })
 public abstract class HubTestSupport {
 
@@ -113,6 +120,11 @@ public abstract class HubTestSupport {
     @org.junit.jupiter.api.BeforeEach
     void testSiteReady() {
         TestSite.ensure(this);
+    }
+
+    /** A contractor's partner-API token (role contractor, scope partner:write, claim contractor). */
+    protected String contractorToken(String contractorId) {
+        return tokens.issue(TokenIssuer.Grant.of(Role.CONTRACTOR, "contractor-app-" + contractorId).contractor(contractorId));
     }
 
     protected String adminToken() {
