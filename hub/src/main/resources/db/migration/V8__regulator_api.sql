@@ -49,16 +49,7 @@ create table random_inspections (
 );
 create index random_inspections_jurisdiction_idx on random_inspections (jurisdiction, drawn_at desc);
 
--- a record anchored through the same Merkle batches as actions (action_proofs is for actions only)
-create table record_proofs (
-    record_id    uuid   primary key,
-    kind         text   not null,
-    sequence     bigint not null unique,
-    batch_id     text   not null references ledger_batches (batch_id),
-    leaf_index   int    not null,
-    record_hash  text   not null,
-    path         jsonb  not null
-);
+-- records that are not actions (random inspections) are anchored into record_proofs (V5)
 
 -- linked permits: temporary power serving a hot-work or confined-space permit (GB 30871-2022 §10.8)
 create index permits_parent_permit_idx on permits ((snapshot #>> '{application,details,parentPermitNo}'))

@@ -27,9 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class BatchingRelay extends OutboxRelay {
 
-    /** Ledger outbox entries of records that are not permit actions carry this id instead of actionId. */
-    public static final String RECORD_ID = "recordId";
-
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration maxWait;
@@ -64,10 +61,10 @@ public class BatchingRelay extends OutboxRelay {
         Optional<SealedBatch> sealed = Optional.empty();
         for (Row row : rows) {
             JsonNode entry = mapper.readTree(row.payload());
-            String leafId = leafId(entry);
-            entries.put(leafId, entry);
+            String id = leafId(entry);
+            entries.put(id, entry);
             // the batcher seals by itself when the last row fills it
-            sealed = batcher.offer(++sequence, leafId, entry.get("hash").asText());
+            sealed = batcher.offer(++sequence, id, entry.get("hash").asText());
         }
         SealedBatch batch = sealed.or(batcher::flush)
                 .orElseThrow(() -> new IllegalStateException("batch of " + rows.size() + " not sealed"));
@@ -81,13 +78,25 @@ public class BatchingRelay extends OutboxRelay {
                 anchor.batchId(), anchor.merkleRoot(), anchor.size(), anchor.firstSequence(), anchor.lastSequence(),
                 anchor.previousBatchId());
         List<LeafProof> actionProofs = batch.proofs().stream()
-                .filter(proof -> !entries.get(proof.actionId()).has(RECORD_ID)).toList();
+                .filter(proof -> entries.get(proof.actionId()).hasNonNull("actionId")).toList();
         List<LeafProof> recordProofs = batch.proofs().stream()
-                .filter(proof -> entries.get(proof.actionId()).has(RECORD_ID)).toList();
+                .filter(proof -> !entries.get(proof.actionId()).hasNonNull("actionId")).toList();
+        jdbc.batchUpdate("""
+                insert into record_proofs (record_id, record_kind, sequence, batch_id, leaf_index, record_hash, path)
+                values (?::uuid, ?, ?, ?, ?, ?, ?::jsonb)""",
+                recordProofs, Math.max(1, recordProofs.size()), (ps, proof) -> {
+                    ps.setString(1, proof.actionId());
+                    ps.setString(2, entries.get(proof.actionId()).get("recordKind").asText());
+                    ps.setLong(3, proof.sequence());
+                    ps.setString(4, proof.batchId());
+                    ps.setLong(5, proof.leafIndex());
+                    ps.setString(6, proof.actionHash());
+                    ps.setString(7, pathJson(proof));
+                });
         jdbc.batchUpdate("""
                 insert into action_proofs (action_id, permit_no, version, sequence, batch_id, leaf_index, action_hash, path)
                 values (?::uuid, ?, ?, ?, ?, ?, ?, ?::jsonb)""",
-                actionProofs, actionProofs.size(), (ps, proof) -> {
+                actionProofs, Math.max(1, actionProofs.size()), (ps, proof) -> {
                     JsonNode entry = entries.get(proof.actionId());
                     ps.setString(1, proof.actionId());
                     ps.setString(2, entry.get("permitNo").asText());
@@ -98,28 +107,16 @@ public class BatchingRelay extends OutboxRelay {
                     ps.setString(7, proof.actionHash());
                     ps.setString(8, pathJson(proof));
                 });
-        jdbc.batchUpdate("""
-                insert into record_proofs (record_id, kind, sequence, batch_id, leaf_index, record_hash, path)
-                values (?::uuid, ?, ?, ?, ?, ?, ?::jsonb)""",
-                recordProofs, recordProofs.size(), (ps, proof) -> {
-                    JsonNode entry = entries.get(proof.actionId());
-                    ps.setString(1, proof.actionId());
-                    ps.setString(2, entry.get("kind").asText());
-                    ps.setLong(3, proof.sequence());
-                    ps.setString(4, proof.batchId());
-                    ps.setLong(5, proof.leafIndex());
-                    ps.setString(6, proof.actionHash());
-                    ps.setString(7, pathJson(proof));
-                });
         signal.wake();
     }
 
     /**
-     * A leaf is an action ({@code actionId}) or another record anchored the same way, such as a
-     * random inspection ({@code recordId} and {@code kind}; see {@link OutboxWriter#LEDGER}).
+     * A permit action's entry names its {@code actionId}; any other record anchored the same way
+     * (verification evidence, ...) names {@code recordId} and {@code recordKind} (see
+     * {@link OutboxWriter#ledgerRecord}); its proof goes to {@code record_proofs}.
      */
     private static String leafId(JsonNode entry) {
-        return entry.has(RECORD_ID) ? entry.get(RECORD_ID).asText() : entry.get("actionId").asText();
+        return entry.hasNonNull("actionId") ? entry.get("actionId").asText() : entry.get("recordId").asText();
     }
 
     private String pathJson(LeafProof proof) {

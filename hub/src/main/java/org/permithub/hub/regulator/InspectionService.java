@@ -20,7 +20,6 @@ import org.permithub.api.regulator.InspectionDraw;
 import org.permithub.api.regulator.RandomInspections;
 import org.permithub.api.regulator.RegulatorQueries;
 import org.permithub.core.access.Caller;
-import org.permithub.hub.anchoring.BatchingRelay;
 import org.permithub.hub.outbox.OutboxRelaySignal;
 import org.permithub.hub.outbox.OutboxWriter;
 import org.permithub.ledger.LedgerBackend;
@@ -95,11 +94,7 @@ class InspectionService implements RandomInspections {
                     id, jurisdiction, stored.target(), seed, stored.sampleSize(), stored.populationSize(),
                     stored.populationHash(), criteria.toString(), json(selected), stored.drawnBy(),
                     Timestamp.from(drawnAt), hash);
-            ObjectNode entry = mapper.createObjectNode();
-            entry.put(BatchingRelay.RECORD_ID, id.toString());
-            entry.put("kind", KIND);
-            entry.put("hash", hash);
-            outbox.add(OutboxWriter.LEDGER, "inspection:" + id, id, entry.toString());
+            outbox.ledgerRecord(KIND, id, hash);
         });
         relaySignal.wake();
         return view(stored, hash);
@@ -140,7 +135,8 @@ class InspectionService implements RandomInspections {
         String recomputed = ActionHash.ofJson(document.toString());
         List<Map<String, Object>> proofs = jdbc.queryForList("""
                 select p.sequence, p.batch_id, p.leaf_index, b.size, p.record_hash, p.path::text
-                  from record_proofs p join ledger_batches b on b.batch_id = p.batch_id where p.record_id = ?""", s.id());
+                  from record_proofs p join ledger_batches b on b.batch_id = p.batch_id
+                 where p.record_id = ? and p.record_kind = ?""", s.id(), KIND);
         EvidenceAction action;
         AnchoredBatch batch = null;
         if (proofs.isEmpty()) {

@@ -179,7 +179,8 @@ class RegulatorApiTest extends RegulatorTestSupport {
             assertThat(json(stored).get("anchoring").get("ledgerRoot").asText()).hasSize(64);
             assertThat(json(stored).get("selected")).isEqualTo(json(first).get("selected"));
         });
-        assertThat(jdbc.queryForObject("select count(*) from record_proofs where record_id = ?::uuid", Integer.class, id))
+        assertThat(jdbc.queryForObject("select count(*) from record_proofs where record_id = ?::uuid and record_kind = 'random-inspection'",
+                Integer.class, id))
                 .isEqualTo(1);
         // another jurisdiction does not see the draw
         assertThat(get("/regulator/v1/inspections/" + id, regulatorToken("3301")).statusCode()).isEqualTo(404);
@@ -217,6 +218,13 @@ class RegulatorApiTest extends RegulatorTestSupport {
     }
 
     @Test
+    void thePartnerApiIsCheckedAgainstItsContractAtTheGateway() {
+        var bad = get("/partner/v1/workers?limit=0", contractorToken("C-GATEWAY"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("errors").findValuesAsText("field")).containsExactly("limit");
+    }
+
+    @Test
     void contractsAreServedAndListedInSwaggerUi() {
         var spec = get("/regulator/v1/openapi.yaml", null);
         assertThat(spec.statusCode()).isEqualTo(200);
@@ -224,7 +232,10 @@ class RegulatorApiTest extends RegulatorTestSupport {
         assertThat(get("/api/v1/openapi.yaml", null).body()).contains("url: /api/v1");
         var docs = get("/docs", null);
         assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(docs.body()).contains("/regulator/v1/openapi.yaml").contains("/admin/v1/openapi.yaml");
+        assertThat(docs.body()).contains("/regulator/v1/openapi.yaml").contains("/admin/v1/openapi.yaml")
+                .contains("/partner/v1/openapi.yaml").contains("/access/v1/openapi.yaml");
+        assertThat(get("/partner/v1/openapi.yaml", null).body()).contains("operationId: bulkUpsertWorkers");
+        assertThat(get("/access/v1/openapi.yaml", null).body()).contains("url: /access/v1");
         String bundle = docs.body().replaceAll("(?s).*src=\"(/webjars/swagger-ui/[^\"]+swagger-ui-bundle\\.js)\".*", "$1");
         assertThat(get(bundle, null).statusCode()).isEqualTo(200);
     }
