@@ -1,31 +1,17 @@
 package org.permithub.hub.regulator;
 
 import java.util.Optional;
-import org.permithub.api.regulator.ContractorRoster;
 import org.permithub.api.regulator.DailyCommitments;
-import org.permithub.api.regulator.PeopleDirectory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Stand-ins until the data arrives from other parts of the hub: the contractor API (issue 5)
- * knows workers' names, ID numbers and contractors, the government-platform connector the daily
- * commitments. Until then names and ID numbers are absent (never unmasked), the contractor filter
- * finds no permit, and the commitment flag says NOT_EVALUATED.
- * Either replaces its stand-in by declaring a {@code @Primary} bean of the interface.
+ * Stand-in until the daily commitments (govplatform) answer the regulator's questions: the
+ * commitment flag says NOT_EVALUATED. People and contractors come from the credential registry
+ * ({@link CredentialPeople}). Replace it by declaring a {@code @Primary} bean of the interface.
  */
 @Configuration
 class Defaults {
-
-    @Bean
-    PeopleDirectory unknownPeople() {
-        return personId -> Optional.empty();
-    }
-
-    @Bean
-    ContractorRoster noRoster() {
-        return contractorId -> java.util.List.of();
-    }
 
     @Bean
     DailyCommitments noCommitmentData() {

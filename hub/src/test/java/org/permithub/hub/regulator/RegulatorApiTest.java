@@ -18,6 +18,12 @@ import org.junit.jupiter.api.Test;
 /** The regulator operations end to end, each answer checked against regulator.yaml. */
 class RegulatorApiTest extends RegulatorTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.permithub.api.regulator.ContractorRoster roster;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.permithub.api.regulator.PeopleDirectory people;
+
     @Test
     void searchPagesByCursorWithoutSkipsOrRepeatsWhilePermitsAreWritten() {
         Instant from = Instant.now().minusSeconds(1);
@@ -52,7 +58,7 @@ class RegulatorApiTest extends RegulatorTestSupport {
         var hotWorkApplied = get("/regulator/v1/permits?workType=HOT_WORK&state=APPLIED&limit=200&from="
                 + enc(from.toString()), token);
         assertThat(json(hotWorkApplied).findValuesAsText("permitNo")).contains(writtenMeanwhile).doesNotContain(foreign);
-        // no contractor roster yet (issue 5): the contractor filter finds nothing rather than everything
+        // a contractor with no worker in the credential registry: the filter finds nothing rather than everything
         var byContractor = get("/regulator/v1/permits?contractor=ctr-1&from=" + enc(from.toString()), token);
         assertThat(json(byContractor).get("items")).isEmpty();
         var gasTested = get("/regulator/v1/permits?state=ACTIVE&limit=200&from=" + enc(from.toString()), token);
@@ -215,6 +221,24 @@ class RegulatorApiTest extends RegulatorTestSupport {
         var longWindow = get("/regulator/v1/statistics?from=" + enc(Instant.now().minus(40, ChronoUnit.DAYS).toString())
                 + "&to=" + enc(Instant.now().toString()), token);
         assertThat(longWindow.statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void contractorRosterAndPeopleComeFromTheCredentialRegistry() {
+        String contractor = "C-ROSTER-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String worker = "rw-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String idNumber = org.permithub.connectors.IdNumbers.withCheckCharacter("37060219800101001");
+        var stored = put("/partner/v1/workers/" + worker, contractorToken(contractor),
+                "{\"name\":\"张伟\",\"idNumber\":\"" + idNumber + "\",\"certificates\":[]}");
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(roster.workerIds(contractor)).containsExactly(worker);
+            assertThat(people.find(worker)).hasValueSatisfying(person -> {
+                assertThat(person.name()).isEqualTo("张伟");
+                assertThat(person.idNumber()).isEqualTo(idNumber);
+            });
+        });
+        assertThat(people.find("nobody-" + worker)).isEmpty();
     }
 
     @Test
