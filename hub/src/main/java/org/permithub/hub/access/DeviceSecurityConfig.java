@@ -43,6 +43,8 @@ class DeviceSecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         // the decision was made on the request's first dispatch (Camel answers asynchronously)
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        // the published contract (gateway ContractDocs), like every API's
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/access/v1/openapi.yaml").permitAll()
                         .anyRequest().hasRole("device"))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, failure) -> problem(mapper, response,

@@ -3,8 +3,11 @@ package org.permithub.hub.credential;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.permithub.hub.outbox.OutboxRelay;
 import org.permithub.hub.outbox.OutboxRelaySignal;
 import org.permithub.hub.outbox.OutboxWriter;
@@ -44,6 +47,7 @@ public class WebhookRelay extends OutboxRelay {
             }
             String endpoint = "kamelet:contractor-sink?url=RAW(" + webhook.get("url") + ")&secret=RAW("
                     + webhook.get("secret") + ")&timeoutMillis=" + timeout.toMillis();
+            startSinkRoutes(endpoint);
             Exchange answer = camel.request(endpoint, e -> e.getIn().setBody(row.payload()));
             if (answer.getException() != null) {
                 throw new IllegalStateException("webhook of " + row.aggregateId() + " unreachable", answer.getException());
@@ -51,6 +55,27 @@ public class WebhookRelay extends OutboxRelay {
             Integer status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
             if (status == null || status < 200 || status >= 300) {
                 throw new IllegalStateException("webhook of " + row.aggregateId() + " answered " + status);
+            }
+        }
+    }
+
+    /**
+     * Each webhook URL is its own Kamelet route, made when the endpoint is first resolved, after
+     * start-up. The supervising route controller (camel.routecontroller, for the MQTT feeds) leaves
+     * such a route stopped, and the call would wait for a consumer that never comes: start it.
+     */
+    private void startSinkRoutes(String endpoint) {
+        CamelContext context = camel.getCamelContext();
+        context.getEndpoint(endpoint);
+        for (Route route : context.getRoutes()) {
+            String id = route.getRouteId();
+            if (id.startsWith("contractor-sink-")
+                    && context.getRouteController().getRouteStatus(id) == ServiceStatus.Stopped) {
+                try {
+                    context.getRouteController().startRoute(id);
+                } catch (Exception e) {
+                    throw new IllegalStateException("webhook route " + id + " did not start", e);
+                }
             }
         }
     }

@@ -88,6 +88,9 @@ public class SecurityConfig {
                         // the security decision was made on the request's first dispatch
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // the published contracts and Swagger UI (gateway/ContractDocs)
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/docs", "/docs/", "/webjars/**",
+                                "/*/v1/openapi.yaml").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.claimValue())
                         .requestMatchers("/api/v1/**").access(roleAndScope(Scopes.PERMITS_WRITE, Role.ENTERPRISE))
                         .requestMatchers("/regulator/v1/**").access(roleAndScope(Scopes.REGULATOR_READ, Role.REGULATOR))

@@ -35,6 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.standalone.mqtt-port=0",
             "permit-hub.ledger.batch-max-wait=200ms",
             "permit-hub.expiry.check-interval=1s",
+            "permit-hub.gateway.rate-limit.requests-per-second=1000",
+            "permit-hub.gateway.rate-limit.per-subject.rate-probe=3",
             // connectors: the connector clock runs 720x (an hour in 5 s), breakers recover quickly
             "permit-hub.connectors.gov-platform.clock-speed=720",
             "permit-hub.connectors.gov-platform.breaker-open-wait=300ms",
