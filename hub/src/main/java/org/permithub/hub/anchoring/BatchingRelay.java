@@ -27,6 +27,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class BatchingRelay extends OutboxRelay {
 
+    /**
+     * Ledger entries are {@code {"actionId", "permitNo", "version", "hash"}} for permit actions; an
+     * entry that also names a {@code recordType} anchors another record (its id in {@code actionId}),
+     * whose proof goes to {@code ledger_record_proofs}.
+     */
+    public static final String RECORD_TYPE = "recordType";
+
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration maxWait;
@@ -76,10 +83,27 @@ public class BatchingRelay extends OutboxRelay {
                 values (?, ?, ?, ?, ?, ?)""",
                 anchor.batchId(), anchor.merkleRoot(), anchor.size(), anchor.firstSequence(), anchor.lastSequence(),
                 anchor.previousBatchId());
+        // entries with a recordType are other records (route changes, ...): no permit_actions row to refer to
+        List<LeafProof> actionProofs = batch.proofs().stream()
+                .filter(proof -> !entries.get(proof.actionId()).hasNonNull(RECORD_TYPE)).toList();
+        List<LeafProof> recordProofs = batch.proofs().stream()
+                .filter(proof -> entries.get(proof.actionId()).hasNonNull(RECORD_TYPE)).toList();
+        jdbc.batchUpdate("""
+                insert into ledger_record_proofs (record_type, record_id, sequence, batch_id, leaf_index, record_hash, path)
+                values (?, ?, ?, ?, ?, ?, ?::jsonb)""",
+                recordProofs, recordProofs.size(), (ps, proof) -> {
+                    ps.setString(1, entries.get(proof.actionId()).get(RECORD_TYPE).asText());
+                    ps.setString(2, proof.actionId());
+                    ps.setLong(3, proof.sequence());
+                    ps.setString(4, proof.batchId());
+                    ps.setLong(5, proof.leafIndex());
+                    ps.setString(6, proof.actionHash());
+                    ps.setString(7, pathJson(proof));
+                });
         jdbc.batchUpdate("""
                 insert into action_proofs (action_id, permit_no, version, sequence, batch_id, leaf_index, action_hash, path)
                 values (?::uuid, ?, ?, ?, ?, ?, ?, ?::jsonb)""",
-                batch.proofs(), batch.proofs().size(), (ps, proof) -> {
+                actionProofs, actionProofs.size(), (ps, proof) -> {
                     JsonNode entry = entries.get(proof.actionId());
                     ps.setString(1, proof.actionId());
                     ps.setString(2, entry.get("permitNo").asText());
