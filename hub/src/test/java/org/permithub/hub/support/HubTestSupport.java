@@ -34,7 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.standalone.kafka-port=0",
             "permit-hub.standalone.mqtt-port=0",
             "permit-hub.ledger.batch-max-wait=200ms",
-            "permit-hub.expiry.check-interval=1s"
+            "permit-hub.expiry.check-interval=1s",
+            // @SpringBootTest turns metrics export off; route metrics are checked at /actuator/prometheus
+            "management.prometheus.metrics.export.enabled=true"
         })
 public abstract class HubTestSupport {
 
