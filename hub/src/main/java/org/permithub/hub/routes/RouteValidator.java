@@ -410,14 +410,19 @@ public final class RouteValidator {
 
         /**
          * Offsets committed by the Kafka client itself cover records polled but not yet processed: a
-         * stop or a replace in the middle of a poll would skip them. With autoCommitEnable=false Camel
-         * commits only what the route finished.
+         * stop or a replace in the middle of a poll would skip them. With autoCommitEnable=false and
+         * allowManualCommit=true Camel commits synchronously, per partition, only what the route
+         * finished (its sync commit manager); with autoCommitEnable=false alone it commits nothing.
          */
         private void kafkaConsumer(Map<String, Param> params, String uriPointer) {
-            Param autoCommit = params.get("autoCommitEnable");
-            if (autoCommit == null || !"false".equalsIgnoreCase(autoCommit.value().asText())) {
-                problem(autoCommit == null ? uriPointer : autoCommit.pointer(), "a kafka consumer needs autoCommitEnable: false"
-                        + " (offsets are then committed only for processed records, so a stop or a replace loses none)");
+            for (String option : List.of("autoCommitEnable", "allowManualCommit")) {
+                Param param = params.get(option);
+                String wanted = "autoCommitEnable".equals(option) ? "false" : "true";
+                if (param == null || !wanted.equalsIgnoreCase(param.value().asText())) {
+                    problem(param == null ? uriPointer : param.pointer(), "a kafka consumer needs autoCommitEnable: false"
+                            + " and allowManualCommit: true (the hub then commits only processed records, so a stop"
+                            + " or a replace neither loses nor repeats one)");
+                }
             }
             Param group = params.get("groupId");
             if (group == null || group.value().asText().isBlank()) {
