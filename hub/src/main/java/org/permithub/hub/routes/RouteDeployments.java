@@ -295,8 +295,9 @@ public class RouteDeployments {
     }
 
     /**
-     * Stops and removes routes: those fed from outside first (a Kafka consumer commits what it
-     * processed), then the Kamelet sink routes they fed.
+     * Stops and removes routes: those fed from outside first (a Kafka consumer finishes its record
+     * and commits what it processed), then the routes fed by a Kamelet (a user route behind a source
+     * Kamelet, a sink Kamelet's template), so nothing is handed to a route that already stopped.
      */
     private void stop(List<String> routeIds) {
         List<String> ordered = routeIds.stream()
@@ -317,7 +318,7 @@ public class RouteDeployments {
 
     private boolean fedByKamelet(String routeId) {
         Route route = camel.getRoute(routeId);
-        return route != null && route.getEndpoint().getEndpointUri().startsWith("kamelet://source");
+        return route != null && route.getEndpoint().getEndpointUri().startsWith("kamelet:");
     }
 
     private List<String> added(Set<String> before) {

@@ -3,8 +3,10 @@ package org.permithub.hub.routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
@@ -107,10 +109,12 @@ public final class RouteValidator {
     }
 
     /**
+     * One file at a time: Camel's catalog caches are not made for concurrent use.
+     *
      * @param knownRouteConfigurations ids defined elsewhere (the running hub, other files of the same load);
      *                                 those defined in this file are added
      */
-    public Report validate(String file, String text, Set<String> knownRouteConfigurations) {
+    public synchronized Report validate(String file, String text, Set<String> knownRouteConfigurations) {
         String sha256 = sha256(text);
         List<RouteProblem> problems = new ArrayList<>();
         YamlTree tree;
@@ -702,7 +706,11 @@ public final class RouteValidator {
                             throw new IllegalStateException("schema/camelYamlDsl.json (camel-yaml-dsl) is not on the classpath");
                         }
                         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
-                        yamlDslSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in, config);
+                        // Camel's schema marks options 'deprecated', a keyword draft-04 does not know
+                        JsonMetaSchema draft4 = JsonMetaSchema.builder(JsonMetaSchema.getV4())
+                                .keyword(new NonValidationKeyword("deprecated")).build();
+                        yamlDslSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
+                                builder -> builder.metaSchema(draft4).defaultMetaSchemaIri(draft4.getIri())).getSchema(in, config);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

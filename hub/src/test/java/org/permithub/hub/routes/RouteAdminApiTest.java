@@ -77,6 +77,21 @@ class RouteAdminApiTest extends HubTestSupport {
     }
 
     @Test
+    void aRejectedStartUpFileIsReportedAndTheOthersRun() {
+        JsonNode rejected = file("rejected-at-start");
+        assertThat(rejected.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(rejected.path("source").asText()).endsWith("extra-routes/rejected-at-start.camel.yaml");
+        JsonNode problem = rejected.path("problems").get(0);
+        assertThat(problem.path("line").asInt()).isEqualTo(9);
+        assertThat(problem.path("message").asText()).contains("component 'exec' is not allowed");
+        assertThat(rejected.path("routes")).isEmpty();
+        assertThat(camel.getRoute("never-runs")).isNull();
+        // the extra folder's valid file runs next to the routes folder's
+        assertThat(file("extra-heartbeat").path("status").asText()).isEqualTo("RUNNING");
+        assertThat(camel.getRouteController().getRouteStatus("extra-heartbeat").isStarted()).isTrue();
+    }
+
+    @Test
     void validateReportsLineLevelProblemsAndChangesNothing() {
         var response = send("POST", "/admin/v1/routes:validate?id=bad", adminToken(), """
                 - route:

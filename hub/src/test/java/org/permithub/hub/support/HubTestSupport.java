@@ -36,7 +36,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.ledger.batch-max-wait=200ms",
             "permit-hub.expiry.check-interval=1s",
             // @SpringBootTest turns metrics export off; route metrics are checked at /actuator/prometheus
-            "management.prometheus.metrics.export.enabled=true"
+            "management.prometheus.metrics.export.enabled=true",
+            // a second folder of route files, one of them rejected (RouteAdminApiTest)
+            "permit-hub.routes.extra-dir=src/test/resources/extra-routes"
         })
 public abstract class HubTestSupport {
 
