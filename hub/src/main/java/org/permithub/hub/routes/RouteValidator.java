@@ -78,8 +78,7 @@ public final class RouteValidator {
             "spring-jdbc", "raw SQL against the hub's database is not allowed; use a Kamelet",
             "class", "it instantiates arbitrary Java classes",
             "controlbus", "it can stop or change the hub's routes",
-            "platform-http", "HTTP endpoints belong to the hub's OpenAPI contracts, behind its security",
-            "direct", "the hub's internal routes are reached through Kamelets");
+            "platform-http", "HTTP endpoints belong to the hub's OpenAPI contracts, behind its security");
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
     private static final int MAX_SCHEMA_MESSAGES = 20;
     private static volatile JsonSchema yamlDslSchema;
@@ -254,7 +253,7 @@ public final class RouteValidator {
                     }
                     switch (key) {
                         case "from" -> endpoint(value, at, true);
-                        case "to", "toD", "wireTap" -> endpoint(value, at, false);
+                        case "to", "toD", "wireTap", "deadLetterUri" -> endpoint(value, at, false);
                         case "kamelet" -> kameletStep(value, at);
                         case "bean", "method", "process" -> beanReference(key, value, at);
                         default -> walk(value, at);
@@ -387,6 +386,16 @@ public final class RouteValidator {
                     String raw = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                     params.putIfAbsent(name, new Param(JsonNodeFactory.instance.textNode(raw), uriPointer));
                 }
+            }
+            if ("direct".equals(component)) {
+                // an entry point for the hub's own code is harmless (a second consumer of an existing
+                // name fails to start); sending into the hub's internal routes is not
+                if (!consumer && !rules.allowedDirectEndpoints().contains(path)) {
+                    problem(uriPointer, "sending to 'direct:" + path + "' is not allowed: the hub's internal routes are reached"
+                            + " through Kamelets (permit-hub.routes.allowed-direct-endpoints: "
+                            + String.join(", ", rules.allowedDirectEndpoints()) + ")");
+                }
+                return;
             }
             if (rules.deniedComponents().contains(component) || !rules.allowedComponents().contains(component)) {
                 String reason = rules.deniedComponents().contains(component)
@@ -651,10 +660,18 @@ public final class RouteValidator {
             boolean changed = false;
             for (ValidationMessage message : messages) {
                 JsonNode instance = message.getInstanceNode();
-                if ("type".equals(message.getType()) && instance != null && instance.isValueNode() && !instance.isTextual()
-                        && message.getArguments() != null && message.getArguments().length > 1
-                        && "string".equals(String.valueOf(message.getArguments()[1]))) {
-                    changed |= replaceWithText(tree, message.getInstanceLocation().toString());
+                if (!"type".equals(message.getType()) || instance == null || !instance.isValueNode()
+                        || message.getArguments() == null || message.getArguments().length < 2) {
+                    continue;
+                }
+                String expected = String.valueOf(message.getArguments()[1]);
+                String pointer = message.getInstanceLocation().toString();
+                if (!instance.isTextual() && "string".equals(expected)) {
+                    changed |= replace(tree, pointer, JsonNodeFactory.instance.textNode(instance.asText()));
+                } else if (instance.isTextual() && instance.asText().contains("{{")) {
+                    // a property placeholder: its value is known only at run time
+                    changed |= replace(tree, pointer, "boolean".equals(expected)
+                            ? JsonNodeFactory.instance.booleanNode(false) : JsonNodeFactory.instance.numberNode(0));
                 }
             }
             if (!changed) {
@@ -665,21 +682,21 @@ public final class RouteValidator {
         return messages;
     }
 
-    private static boolean replaceWithText(JsonNode tree, String pointer) {
+    private static boolean replace(JsonNode tree, String pointer, JsonNode replacement) {
         int slash = pointer.lastIndexOf('/');
         if (slash < 0) {
             return false;
         }
         JsonNode parent = tree.at(pointer.substring(0, slash));
         String last = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
-        if (parent instanceof ObjectNode object && object.get(last) != null && !object.get(last).isTextual()) {
-            object.put(last, object.get(last).asText());
+        if (parent instanceof ObjectNode object && object.get(last) != null && !object.get(last).equals(replacement)) {
+            object.set(last, replacement);
             return true;
         }
         if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode array && last.matches("\\d+")) {
             int index = Integer.parseInt(last);
-            if (index < array.size() && !array.get(index).isTextual()) {
-                array.set(index, JsonNodeFactory.instance.textNode(array.get(index).asText()));
+            if (index < array.size() && !array.get(index).equals(replacement)) {
+                array.set(index, replacement);
                 return true;
             }
         }

@@ -60,16 +60,16 @@ class RoutesCommandTest {
         Files.writeString(file, """
                 - route:
                     id: ticks
-                    routeConfigurationId: connector-errors
+                    routeConfigurationId: inbound-errors
                     from:
                       uri: "timer:x"
                       steps:
                         - log: tick
                 """);
         assertThat(run("validate", file.toString(), "--routes-dir", "../routes")).isZero();
-        // without the folder that defines connector-errors the reference is dangling
+        // without the folder that defines inbound-errors the reference is dangling
         assertThat(run("validate", file.toString(), "--routes-dir", dir.resolve("none").toString())).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("routeConfigurationId 'connector-errors' does not exist");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("routeConfigurationId 'inbound-errors' does not exist");
     }
 
     @Test

@@ -29,7 +29,7 @@ class RouteAdminApiTest extends HubTestSupport {
         return """
                 - route:
                     id: %s
-                    routeConfigurationId: connector-errors
+                    routeConfigurationId: inbound-errors
                     from:
                       uri: "timer:%s?period=50"
                       steps:
@@ -96,7 +96,7 @@ class RouteAdminApiTest extends HubTestSupport {
         var response = send("POST", "/admin/v1/routes:validate?id=bad", adminToken(), """
                 - route:
                     id: bad-one
-                    routeConfigurationId: connector-errors
+                    routeConfigurationId: inbound-errors
                     from:
                       uri: "timer:x"
                       steps:
@@ -163,7 +163,7 @@ class RouteAdminApiTest extends HubTestSupport {
         var response = send("PUT", "/admin/v1/routes/" + id, adminToken(), """
                 - route:
                     id: %s
-                    routeConfigurationId: connector-errors
+                    routeConfigurationId: inbound-errors
                     from:
                       uri: "timer:x"
                       steps:
@@ -186,7 +186,7 @@ class RouteAdminApiTest extends HubTestSupport {
         var response = send("PUT", "/admin/v1/routes/" + id, adminToken(), """
                 - route:
                     id: %s
-                    routeConfigurationId: connector-errors
+                    routeConfigurationId: inbound-errors
                     from:
                       uri: "paho-mqtt5:nowhere/alarms"
                       parameters:

@@ -14,7 +14,7 @@ import org.permithub.hub.cli.RoutesCommand;
 /** Every rejection case of a route file, with the line, column and message a team sees (no Spring, no servers). */
 class RouteValidatorTest {
 
-    private static final Set<String> KNOWN = Set.of("kafka-intake-errors", "connector-errors", "api-errors");
+    private static final Set<String> KNOWN = Set.of("kafka-intake-errors", "inbound-errors", "api-errors");
     private static DefaultCamelContext camel;
     private static RouteValidator validator;
 
@@ -154,10 +154,38 @@ class RouteValidatorTest {
     }
 
     @Test
-    void directToHubInternalRoutesIsDenied() {
+    void sendingIntoHubInternalRoutesIsDeniedButADirectEntryPointIsFine() {
         assertProblem(check(route("timer:tick", """
                 - to: "direct:putSite"
-                """)), 7, "the hub's internal routes are reached through Kamelets");
+                """)), 7, "sending to 'direct:putSite' is not allowed: the hub's internal routes are reached through Kamelets");
+        assertThat(check(route("direct:notify-managers", """
+                - log: "${body}"
+                """)).problems()).isEmpty();
+    }
+
+    @Test
+    void deadLetterEndpointsAreCheckedLikeAnyOther() {
+        assertProblem(check("""
+                - routeConfiguration:
+                    id: sneaky-errors
+                    errorHandler:
+                      deadLetterChannel:
+                        deadLetterUri: "exec:rm"
+                """), 5, "component 'exec' is not allowed");
+    }
+
+    @Test
+    void placeholdersMayStandWhereTheSchemaWantsANumber() {
+        assertThat(check("""
+                - routeConfiguration:
+                    id: tuned-errors
+                    errorHandler:
+                      deadLetterChannel:
+                        deadLetterUri: "log:dead"
+                        redeliveryPolicy:
+                          maximumRedeliveries: "{{permit-hub.outbox.batch-size}}"
+                          useCollisionAvoidance: true
+                """).problems()).isEmpty();
     }
 
     @Test
