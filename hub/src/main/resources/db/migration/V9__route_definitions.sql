@@ -1,5 +1,6 @@
 -- Route files deployed through the admin API (issue 8): the current set, loaded again at start-up,
--- and every change, append-only, each anchored on the ledger like a permit action.
+-- and every change, append-only, each anchored on the ledger like a permit action
+-- (OutboxWriter.ledgerRecord, proofs in record_proofs of V5).
 create table route_deployments (
     id          text primary key,
     yaml        text        not null,
@@ -28,16 +29,3 @@ end;
 $$;
 create trigger route_changes_no_update before update or delete on route_changes
     for each row execute function route_changes_append_only();
-
--- Inclusion proofs of anchored records that are not permit actions (route changes, ...): they share
--- the Merkle batches and the sequence of action_proofs.
-create table ledger_record_proofs (
-    record_type  text   not null,
-    record_id    text   not null,
-    sequence     bigint not null unique,
-    batch_id     text   not null references ledger_batches (batch_id),
-    leaf_index   int    not null,
-    record_hash  text   not null,
-    path         jsonb  not null,
-    primary key (record_type, record_id)
-);

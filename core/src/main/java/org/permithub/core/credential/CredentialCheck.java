@@ -116,6 +116,35 @@ public final class CredentialCheck {
         return List.of();
     }
 
+    /**
+     * A contractor worker's work-injury insurance on {@code today}. Empty means the hub does not track
+     * insurance for this person (the enterprise's own employees, insured through its payroll); a
+     * tracked worker must be insured on the day (《安全生产法》(2021) Art. 51, 《工伤保险条例》 Art. 2:
+     * every employer insures its workers against work injury; the host enterprise checks contractors'
+     * workers before they work on site).
+     */
+    public static List<Violation> insurance(String workerId, Optional<InsuranceCover> cover, LocalDate today) {
+        if (cover.isEmpty()) {
+            return List.of();
+        }
+        InsuranceCover c = cover.get();
+        switch (c.status()) {
+            case UNVERIFIED:
+                return List.of(new Violation("INSURANCE_UNVERIFIED", "Work Safety Law 2021 Art.51",
+                        "worker " + workerId + ": the social-insurance check has not confirmed cover yet"));
+            case NOT_INSURED:
+                return List.of(new Violation("INSURANCE_NOT_COVERED", "Work Safety Law 2021 Art.51",
+                        "worker " + workerId + " has no work-injury insurance"));
+            default:
+                if (!c.covers(today)) {
+                    return List.of(new Violation("INSURANCE_NOT_COVERED", "Work Safety Law 2021 Art.51",
+                            "worker " + workerId + " is insured " + (c.coveredFrom() == null ? "" : c.coveredFrom())
+                                    + ".." + (c.coveredUntil() == null ? "" : c.coveredUntil()) + ", not on " + today));
+                }
+                return List.of();
+        }
+    }
+
     private static LocalDate latest(LocalDate first, LocalDate... others) {
         LocalDate result = first;
         for (LocalDate d : others) {

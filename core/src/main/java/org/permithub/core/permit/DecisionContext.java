@@ -59,6 +59,15 @@ public interface DecisionContext {
         return List.of();
     }
 
+    /**
+     * A contractor worker's work-injury insurance as the social-insurance check reported it. Empty
+     * (the default) means insurance is not tracked for this person, e.g. the enterprise's own
+     * employees; a tracked worker without cover on the day cannot START or RESUME.
+     */
+    default Optional<org.permithub.core.credential.InsuranceCover> insuranceCover(String personId) {
+        return Optional.empty();
+    }
+
     /** A guardian's training certificate (§4.10). Default none: START refused. */
     default Optional<GuardianTraining> guardianTraining(String personId) {
         return Optional.empty();

@@ -40,6 +40,7 @@ public final class InMemoryDecisionContext implements DecisionContext {
         final Map<String, Set<ApproverRole>> approverRoles = new ConcurrentHashMap<>();
         final Map<String, List<Certificate>> certificates = new ConcurrentHashMap<>();
         final Map<String, GuardianTraining> guardianTraining = new ConcurrentHashMap<>();
+        final Map<String, org.permithub.core.credential.InsuranceCover> insurance = new ConcurrentHashMap<>();
         final Map<String, IsolationState> isolation = new ConcurrentHashMap<>();
         final Map<String, Permit> permits = new ConcurrentHashMap<>();
         final Map<String, SiteOperationsIndex> siteOperations = new ConcurrentHashMap<>();
@@ -99,6 +100,16 @@ public final class InMemoryDecisionContext implements DecisionContext {
     /** Replaces every certificate of a person. */
     public void replaceCertificates(String personId, List<Certificate> certificates) {
         store.certificates.put(personId, new CopyOnWriteArrayList<>(certificates));
+    }
+
+    /** Tracks a contractor worker's insurance (their START then needs cover on the day). */
+    public void putInsuranceCover(org.permithub.core.credential.InsuranceCover cover) {
+        store.insurance.put(cover.personId(), cover);
+    }
+
+    @Override
+    public Optional<org.permithub.core.credential.InsuranceCover> insuranceCover(String personId) {
+        return Optional.ofNullable(store.insurance.get(personId));
     }
 
     public void putGuardianTraining(GuardianTraining training) {

@@ -46,6 +46,7 @@ final class WorkPreconditions {
         calendar.ifPresent(c -> checkDayShift(a, c, now, f));
         checkGuardian(a, context, today, f);
         checkCertificates(a, context, limits, today, f);
+        checkInsurance(a, context, today, f);
         checkIsolation(p, context, f);
         checkWind(p, context, limits, now, f);
         if (a.workType() == WorkType.TEMPORARY_POWER && a.details().parentPermitNo() != null) {
@@ -158,6 +159,13 @@ final class WorkPreconditions {
                     limits.credentials());
             f.violations.addAll(outcome.violations());
             f.warnings.addAll(outcome.warnings());
+        }
+    }
+
+    /** Every tracked (contractor) worker insured on the day, whatever the work type. */
+    private static void checkInsurance(PermitApplication a, DecisionContext context, LocalDate today, Findings f) {
+        for (String worker : a.workers()) {
+            f.violations.addAll(CredentialCheck.insurance(worker, context.insuranceCover(worker), today));
         }
     }
 

@@ -27,13 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class BatchingRelay extends OutboxRelay {
 
-    /**
-     * Ledger entries are {@code {"actionId", "permitNo", "version", "hash"}} for permit actions; an
-     * entry that also names a {@code recordType} anchors another record (its id in {@code actionId}),
-     * whose proof goes to {@code ledger_record_proofs}.
-     */
-    public static final String RECORD_TYPE = "recordType";
-
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration maxWait;
@@ -68,9 +61,10 @@ public class BatchingRelay extends OutboxRelay {
         Optional<SealedBatch> sealed = Optional.empty();
         for (Row row : rows) {
             JsonNode entry = mapper.readTree(row.payload());
-            entries.put(entry.get("actionId").asText(), entry);
+            String id = leafId(entry);
+            entries.put(id, entry);
             // the batcher seals by itself when the last row fills it
-            sealed = batcher.offer(++sequence, entry.get("actionId").asText(), entry.get("hash").asText());
+            sealed = batcher.offer(++sequence, id, entry.get("hash").asText());
         }
         SealedBatch batch = sealed.or(batcher::flush)
                 .orElseThrow(() -> new IllegalStateException("batch of " + rows.size() + " not sealed"));
@@ -83,17 +77,16 @@ public class BatchingRelay extends OutboxRelay {
                 values (?, ?, ?, ?, ?, ?)""",
                 anchor.batchId(), anchor.merkleRoot(), anchor.size(), anchor.firstSequence(), anchor.lastSequence(),
                 anchor.previousBatchId());
-        // entries with a recordType are other records (route changes, ...): no permit_actions row to refer to
         List<LeafProof> actionProofs = batch.proofs().stream()
-                .filter(proof -> !entries.get(proof.actionId()).hasNonNull(RECORD_TYPE)).toList();
+                .filter(proof -> entries.get(proof.actionId()).hasNonNull("actionId")).toList();
         List<LeafProof> recordProofs = batch.proofs().stream()
-                .filter(proof -> entries.get(proof.actionId()).hasNonNull(RECORD_TYPE)).toList();
+                .filter(proof -> !entries.get(proof.actionId()).hasNonNull("actionId")).toList();
         jdbc.batchUpdate("""
-                insert into ledger_record_proofs (record_type, record_id, sequence, batch_id, leaf_index, record_hash, path)
-                values (?, ?, ?, ?, ?, ?, ?::jsonb)""",
-                recordProofs, recordProofs.size(), (ps, proof) -> {
-                    ps.setString(1, entries.get(proof.actionId()).get(RECORD_TYPE).asText());
-                    ps.setString(2, proof.actionId());
+                insert into record_proofs (record_id, record_kind, sequence, batch_id, leaf_index, record_hash, path)
+                values (?::uuid, ?, ?, ?, ?, ?, ?::jsonb)""",
+                recordProofs, Math.max(1, recordProofs.size()), (ps, proof) -> {
+                    ps.setString(1, proof.actionId());
+                    ps.setString(2, entries.get(proof.actionId()).get("recordKind").asText());
                     ps.setLong(3, proof.sequence());
                     ps.setString(4, proof.batchId());
                     ps.setLong(5, proof.leafIndex());
@@ -103,7 +96,7 @@ public class BatchingRelay extends OutboxRelay {
         jdbc.batchUpdate("""
                 insert into action_proofs (action_id, permit_no, version, sequence, batch_id, leaf_index, action_hash, path)
                 values (?::uuid, ?, ?, ?, ?, ?, ?, ?::jsonb)""",
-                actionProofs, actionProofs.size(), (ps, proof) -> {
+                actionProofs, Math.max(1, actionProofs.size()), (ps, proof) -> {
                     JsonNode entry = entries.get(proof.actionId());
                     ps.setString(1, proof.actionId());
                     ps.setString(2, entry.get("permitNo").asText());
@@ -115,6 +108,15 @@ public class BatchingRelay extends OutboxRelay {
                     ps.setString(8, pathJson(proof));
                 });
         signal.wake();
+    }
+
+    /**
+     * A permit action's entry names its {@code actionId}; any other record anchored the same way
+     * (verification evidence, ...) names {@code recordId} and {@code recordKind} (see
+     * {@link OutboxWriter#ledgerRecord}); its proof goes to {@code record_proofs}.
+     */
+    private static String leafId(JsonNode entry) {
+        return entry.hasNonNull("actionId") ? entry.get("actionId").asText() : entry.get("recordId").asText();
     }
 
     private String pathJson(LeafProof proof) {

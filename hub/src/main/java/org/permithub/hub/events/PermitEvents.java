@@ -64,6 +64,23 @@ public class PermitEvents {
         return new String(FORMAT.serialize(event), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Any other record the hub publishes (dead letters, credential status, …) as a structured
+     * CloudEvent with JSON data; {@code id} is what consumers deduplicate by.
+     */
+    public String toJson(String id, URI source, String type, String subject, java.time.Instant time, Object data) {
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(id)
+                .withSource(source)
+                .withType(type)
+                .withSubject(subject)
+                .withTime(time.atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(mapper.valueToTree(data).toString().getBytes(StandardCharsets.UTF_8))
+                .build();
+        return new String(FORMAT.serialize(event), StandardCharsets.UTF_8);
+    }
+
     /** The event as the bytes that go on {@code permit.events}. */
     public String toCloudEventJson(ActionRecord action, Permit after) {
         var app = after.application();

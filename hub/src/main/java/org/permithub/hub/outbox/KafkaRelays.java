@@ -39,4 +39,10 @@ class KafkaRelays {
     EventRelay permitAlertRelay(@Value("${permit-hub.kafka.topics.alerts}") String topic) {
         return new EventRelay(OutboxWriter.ALERTS, jdbc, tx, signal, pollInterval, batchSize, bootstrapServers, topic);
     }
+
+    @Bean
+    EventRelay connectorDeadLetterRelay(@Value("${permit-hub.kafka.topics.connector-dlq}") String topic) {
+        return new EventRelay(OutboxWriter.CONNECTOR_DLQ, jdbc, tx, signal, pollInterval, batchSize, bootstrapServers,
+                topic);
+    }
 }

@@ -15,6 +15,7 @@ import org.permithub.core.simops.SiteOperationsIndex;
 import org.permithub.core.site.SiteCalendar;
 import org.permithub.core.site.SiteZone;
 import org.permithub.core.site.WindReading;
+import org.permithub.hub.mes.IsolationStore;
 import org.permithub.hub.site.ReferenceDataStore;
 import org.permithub.hub.site.SiteOperations;
 
@@ -28,12 +29,15 @@ final class HubDecisionContext implements DecisionContext {
     private final ReferenceDataStore reference;
     private final PermitStore permits;
     private final SiteOperations operations;
+    private final IsolationStore isolation;
 
-    HubDecisionContext(Instant now, ReferenceDataStore reference, PermitStore permits, SiteOperations operations) {
+    HubDecisionContext(Instant now, ReferenceDataStore reference, PermitStore permits, SiteOperations operations,
+            IsolationStore isolation) {
         this.now = now;
         this.reference = reference;
         this.permits = permits;
         this.operations = operations;
+        this.isolation = isolation;
     }
 
     @Override
@@ -71,15 +75,24 @@ final class HubDecisionContext implements DecisionContext {
         return reference.certificates(personId);
     }
 
+    /** Contractor workers' cover from the credential registry (social-insurance check); others are not tracked. */
+    @Override
+    public Optional<org.permithub.core.credential.InsuranceCover> insuranceCover(String personId) {
+        return reference.insuranceCover(personId);
+    }
+
     @Override
     public Optional<GuardianTraining> guardianTraining(String personId) {
         return reference.guardianTraining(personId);
     }
 
-    /** The MES connector will report isolation state; until then the permit's own confirmations decide. */
+    /**
+     * The live state MES reported (VERIFIED = in place, any other state = not); a point MES has not
+     * reported is UNKNOWN and the permit's own confirmations decide (GB 30871-2022 §4.2b).
+     */
     @Override
     public IsolationState isolationState(String permitNo, String pointId) {
-        return IsolationState.UNKNOWN;
+        return isolation.ruleState(permitNo, pointId);
     }
 
     @Override

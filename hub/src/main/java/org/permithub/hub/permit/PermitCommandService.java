@@ -25,7 +25,10 @@ import org.permithub.core.permit.Permit;
 import org.permithub.core.permit.PermitAction;
 import org.permithub.core.permit.PermitLifecycle;
 import org.permithub.core.permit.Violation;
+import org.permithub.connectors.govplatform.ParkPlatformMapper;
 import org.permithub.hub.events.PermitEvents;
+import org.permithub.hub.govplatform.GovPlatformOutbox;
+import org.permithub.hub.mes.IsolationStore;
 import org.permithub.hub.outbox.OutboxRelaySignal;
 import org.permithub.hub.outbox.OutboxWriter;
 import org.permithub.hub.site.ReferenceDataStore;
@@ -62,11 +65,14 @@ public class PermitCommandService {
     private final TransactionTemplate tx;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final GovPlatformOutbox govPlatform;
+    private final IsolationStore isolation;
     private final PermitLifecycle lifecycle = new PermitLifecycle();
 
     public PermitCommandService(PermitStore store, ReferenceDataStore reference, SiteOperations operations,
             OutboxWriter outbox, OutboxRelaySignal relaySignal, PermitEvents events, JdbcTemplate jdbc,
-            TransactionTemplate tx, ObjectMapper mapper, Clock clock) {
+            TransactionTemplate tx, ObjectMapper mapper, Clock clock, GovPlatformOutbox govPlatform,
+            IsolationStore isolation) {
         this.store = store;
         this.reference = reference;
         this.operations = operations;
@@ -77,6 +83,8 @@ public class PermitCommandService {
         this.tx = tx;
         this.mapper = mapper;
         this.clock = clock;
+        this.govPlatform = govPlatform;
+        this.isolation = isolation;
     }
 
     /** PostgreSQL keeps microseconds; hashing must see exactly what the row will hold. */
@@ -198,7 +206,7 @@ public class PermitCommandService {
     }
 
     private HubDecisionContext context(Instant now) {
-        return new HubDecisionContext(now, reference, store, operations);
+        return new HubDecisionContext(now, reference, store, operations, isolation);
     }
 
     /** @param checkLock the site's SIMOPS check lock for APPLY, START and RESUME; null for other actions */
@@ -264,6 +272,9 @@ public class PermitCommandService {
         store.appendAction(action);
         outbox.add(OutboxWriter.EVENTS, action.permitNo(), action.id(), events.toCloudEventJson(action, after));
         outbox.add(OutboxWriter.LEDGER, action.permitNo(), action.id(), ledgerEntry(action));
+        // the supervision platform's copy, in the same transaction (issue 5: nothing lost, in order)
+        govPlatform.enqueueAction(action.id(), after, new ParkPlatformMapper.Action(action.id(), action.type(),
+                action.version(), action.actor(), action.occurredAt(), action.data()));
         List<AlertSummary> alerts = AlertSummary.of(accepted.warnings());
         for (AlertSummary alert : alerts) {
             outbox.add(OutboxWriter.ALERTS, action.permitNo(), UUID.randomUUID(), events.toAlertJson(action, after, alert));

@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.permithub.hub.anchoring.BatchingRelay;
 import org.permithub.hub.outbox.OutboxRelaySignal;
 import org.permithub.hub.outbox.OutboxWriter;
 import org.permithub.ledger.hash.ActionHash;
@@ -23,8 +22,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class RouteChangeLog {
 
-    /** {@code recordType} of route changes in ledger entries and {@code ledger_record_proofs}. */
-    public static final String RECORD_TYPE = "route-change";
+    /** {@code recordKind} of route changes in ledger entries and {@code record_proofs}. */
+    public static final String RECORD_KIND = "route-change";
 
     public record StoredDeployment(String id, String yaml, String sha256, String updatedBy, Instant updatedAt) {}
 
@@ -63,11 +62,7 @@ public class RouteChangeLog {
                         updated_by = excluded.updated_by, updated_at = excluded.updated_at""",
                     deploymentId, yaml, sha256, actor, Timestamp.from(at));
         }
-        ObjectNode entry = mapper.createObjectNode();
-        entry.put("actionId", id.toString());
-        entry.put(BatchingRelay.RECORD_TYPE, RECORD_TYPE);
-        entry.put("hash", recordHash);
-        outbox.add(OutboxWriter.LEDGER, "route:" + deploymentId, id, entry.toString());
+        outbox.ledgerRecord(RECORD_KIND, id, recordHash);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -9,6 +9,8 @@ public final class Scopes {
     public static final String REGULATOR_READ = "regulator:read";
     /** Use the partner (contractor) API. */
     public static final String PARTNER_WRITE = "partner:write";
+    /** Push events from the enterprise's systems (MES, ERP) to the connector events API. */
+    public static final String CONNECTORS_WRITE = "connectors:write";
     /** Administer the hub. */
     public static final String ADMIN = "admin";
 

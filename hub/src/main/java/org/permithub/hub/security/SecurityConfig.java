@@ -91,7 +91,9 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.claimValue())
                         .requestMatchers("/api/v1/**").access(roleAndScope(Scopes.PERMITS_WRITE, Role.ENTERPRISE))
                         .requestMatchers("/regulator/v1/**").access(roleAndScope(Scopes.REGULATOR_READ, Role.REGULATOR))
+                        .requestMatchers("/partner/v1/**").access(roleAndScope(Scopes.PARTNER_WRITE, Role.CONTRACTOR))
                         .requestMatchers("/admin/v1/**").access(roleAndScope(Scopes.ADMIN, Role.ADMIN))
+                        .requestMatchers("/connectors/v1/**").access(roleAndScope(Scopes.CONNECTORS_WRITE, Role.ADMIN))
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenConverter()))

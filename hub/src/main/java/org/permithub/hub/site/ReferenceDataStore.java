@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.permithub.core.approval.ApproverRole;
+import java.time.LocalDate;
 import org.permithub.core.credential.Certificate;
+import org.permithub.core.credential.CertificateCategory;
+import org.permithub.core.credential.InsuranceCover;
+import org.permithub.core.credential.InsuranceStatus;
 import org.permithub.core.credential.GuardianTraining;
 import org.permithub.core.profile.SiteRuleProfile;
 import org.permithub.core.profile.SiteRuleProfileLoader;
@@ -83,10 +87,61 @@ public class ReferenceDataStore {
                 .orElse(Set.of()));
     }
 
+    /**
+     * A person's certificates: those an admin entered, plus those of the credential registry that the
+     * verification service confirmed (AUTHENTIC, with the authority's dates). A registry certificate
+     * that is unchecked, unknown to the authority or mismatched never reaches the rules.
+     */
     public List<Certificate> certificates(String personId) {
-        return cached("certificates|" + personId, () -> jdbc.queryForList(
-                "select certificate::text from person_certificates where person_id = ? order by number",
-                String.class, personId).stream().map(json -> read(json, Certificate.class)).toList());
+        return cached("certificates|" + personId, () -> {
+            List<Certificate> all = new java.util.ArrayList<>(jdbc.queryForList(
+                    "select certificate::text from person_certificates where person_id = ? order by number",
+                    String.class, personId).stream().map(json -> read(json, Certificate.class)).toList());
+            all.addAll(jdbc.query("""
+                    select number, category, issued_on, valid_until, review_due_on, revoked, last_worked_on
+                      from credential_certificates where worker_id = ? and verification = 'AUTHENTIC' order by number""",
+                    (rs, i) -> registryCertificate(personId, rs), personId));
+            return List.copyOf(all);
+        });
+    }
+
+    /**
+     * A contractor worker's work-injury cover from the credential registry; empty for people the
+     * registry does not know (their insurance is not tracked). While the check has not answered, the
+     * cover is UNVERIFIED and START is refused.
+     */
+    public Optional<InsuranceCover> insuranceCover(String personId) {
+        return cached("insurance|" + personId, () -> jdbc.query("""
+                select w.status, i.status, i.covered_from, i.covered_until
+                  from credential_workers w left join credential_insurance i on i.worker_id = w.worker_id
+                 where w.worker_id = ?""", (rs, n) -> {
+                    String insurance = rs.getString(2);
+                    if (insurance == null || "PENDING".equals(rs.getString(1))) {
+                        return InsuranceCover.unverified(personId);
+                    }
+                    return new InsuranceCover(personId, InsuranceStatus.valueOf(insurance), localDate(rs.getDate(3)),
+                            localDate(rs.getDate(4)));
+                }, personId).stream().findFirst());
+    }
+
+    /** Forgets every cached read (the credential registry calls this after each change). */
+    public void invalidateCache() {
+        cache.invalidateAll();
+    }
+
+    private static Certificate registryCertificate(String personId, java.sql.ResultSet rs) throws java.sql.SQLException {
+        LocalDate issuedOn = rs.getDate(3).toLocalDate();
+        LocalDate reviewDue = localDate(rs.getDate(5));
+        // the authority names the next review; Order 30 Art. 21 puts the last one three years before it
+        LocalDate lastReviewed = reviewDue == null || !reviewDue.minusYears(3).isAfter(issuedOn)
+                ? null : reviewDue.minusYears(3);
+        boolean extended = lastReviewed == null && reviewDue != null && reviewDue.isAfter(issuedOn.plusYears(3));
+        return new Certificate(rs.getString(1), personId, CertificateCategory.valueOf(rs.getString(2)), issuedOn,
+                localDate(rs.getDate(4)), lastReviewed, extended, localDate(rs.getDate(7)), null, rs.getBoolean(6));
+    }
+
+    private static LocalDate localDate(java.sql.Date date) {
+        return date == null ? null : date.toLocalDate();
     }
 
     public Optional<GuardianTraining> guardianTraining(String personId) {

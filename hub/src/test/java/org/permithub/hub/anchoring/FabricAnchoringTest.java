@@ -48,7 +48,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "permit-hub.standalone.mqtt-port=0",
             "permit-hub.ledger.backend=fabric",
             "permit-hub.ledger.batch-max-wait=200ms",
-            "permit-hub.ledger.batch-size=64"
+            "permit-hub.ledger.batch-size=64",
+            // only this test's permit actions in the batches: no demo contractor pull (its evidence is anchored too)
+            "permit-hub.credentials.contractor-pull.enabled=false"
         })
 class FabricAnchoringTest {
 

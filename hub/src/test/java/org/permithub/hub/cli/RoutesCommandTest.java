@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,23 @@ class RoutesCommandTest {
                 .contains("permit-commands.camel.yaml: OK (routes permit-commands-intake)")
                 .contains("fire-alarm-panel.camel.yaml: OK (routes fire-panel-alarms)")
                 .contains("all route files valid");
+    }
+
+    @Test
+    void everyShippedRouteFileIsValid() throws Exception {
+        // the hub refuses an invalid file at start-up: every file it ships must pass
+        List<String> args = new ArrayList<>(List.of("validate"));
+        for (String folder : new String[] {"../routes", "../routes/examples"}) {
+            try (var listing = Files.list(Path.of(folder))) {
+                listing.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).sorted()
+                        .forEach(f -> args.add(f.toString()));
+            }
+        }
+        args.addAll(List.of("--routes-dir", "../routes"));
+        assertThat(args).hasSizeGreaterThan(12);
+        int code = run(args.toArray(String[]::new));
+        assertThat(code).as(out + "" + err).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("site-alarms.camel.yaml: OK", "all route files valid");
     }
 
     @Test

@@ -131,13 +131,12 @@ class RouteAdminApiTest extends HubTestSupport {
         assertThat(change.get("operation")).isEqualTo("DEPLOY");
         assertThat(change.get("sha256")).isEqualTo(RouteValidator.sha256(timerRoute(id, "v1")));
         assertThat((String) change.get("yaml")).contains("v1");
-        String changeId = change.get("id").toString();
         Awaitility.await("route change anchored").atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("""
-                select count(*) from ledger_record_proofs p join ledger_batches b on b.batch_id = p.batch_id
-                 where p.record_type = 'route-change' and p.record_id = ? and b.anchored_at is not null""",
-                Integer.class, changeId) == 1);
-        assertThat(jdbc.queryForObject("select record_hash from ledger_record_proofs where record_id = ?", String.class,
-                changeId)).isEqualTo(change.get("record_hash"));
+                select count(*) from record_proofs p join ledger_batches b on b.batch_id = p.batch_id
+                 where p.record_kind = 'route-change' and p.record_id = ? and b.anchored_at is not null""",
+                Integer.class, change.get("id")) == 1);
+        assertThat(jdbc.queryForObject("select record_hash from record_proofs where record_id = ?", String.class,
+                change.get("id"))).isEqualTo(change.get("record_hash"));
 
         // per-route metrics of a route deployed at run time, in the admin listing and at /actuator/prometheus
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> file(id).path("routes").get(0).path("exchangesTotal").asLong() >= 3);

@@ -38,7 +38,31 @@ import org.springframework.jdbc.core.JdbcTemplate;
             // @SpringBootTest turns metrics export off; route metrics are checked at /actuator/prometheus
             "management.prometheus.metrics.export.enabled=true",
             // a second folder of route files, one of them rejected (RouteAdminApiTest)
-            "permit-hub.routes.extra-dir=src/test/resources/extra-routes"
+            "permit-hub.routes.extra-dir=src/test/resources/extra-routes",
+            // connectors: the connector clock runs 720x (an hour in 5 s), breakers recover quickly
+            "permit-hub.connectors.gov-platform.clock-speed=720",
+            "permit-hub.connectors.gov-platform.breaker-open-wait=300ms",
+            "permit-hub.connectors.erp.pull-interval=500",
+            "permit-hub.connectors.erp.breaker-open-seconds=1",
+            "permit-hub.connectors.erp.timeout-millis=2000",
+            "permit-hub.connectors.mes.poll-interval=500",
+            "permit-hub.connectors.mes.breaker-open-seconds=1",
+            "permit-hub.connectors.gov-platform.timeout-millis=2000",
+            "permit-hub.connectors.mes.timeout-millis=2000",
+            // connector retries and breakers on a test's time scale
+            "permit-hub.connectors.retry.initial-delay-ms=20",
+            "permit-hub.connectors.retry.max-redeliveries=2",
+            "permit-hub.connectors.retry.max-delay-ms=200",
+            // generous: a timed-out call that reached the simulator would be delivered twice
+            "permit-hub.connectors.notification.timeout-ms=15000",
+            "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=60s",
+            "permit-hub.credentials.poll-interval=200ms",
+            "permit-hub.credentials.retry.initial=300ms",
+            "permit-hub.credentials.retry.max=2s",
+            "resilience4j.circuitbreaker.instances.certificate.wait-duration-in-open-state=2s",
+            "resilience4j.circuitbreaker.instances.social-insurance.wait-duration-in-open-state=2s",
+            "permit-hub.credentials.response-timeout-ms=1000",
+            "permit-hub.credentials.contractor-pull.period=2000"
         })
 public abstract class HubTestSupport {
 
@@ -98,6 +122,11 @@ public abstract class HubTestSupport {
     @org.junit.jupiter.api.BeforeEach
     void testSiteReady() {
         TestSite.ensure(this);
+    }
+
+    /** A contractor's partner-API token (role contractor, scope partner:write, claim contractor). */
+    protected String contractorToken(String contractorId) {
+        return tokens.issue(TokenIssuer.Grant.of(Role.CONTRACTOR, "contractor-app-" + contractorId).contractor(contractorId));
     }
 
     protected String adminToken() {
