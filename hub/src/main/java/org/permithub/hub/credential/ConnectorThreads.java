@@ -11,8 +11,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The threads the credential Kamelets' circuit breakers run their timed calls on
- * ({@code timeoutExecutorService: credentialCallPool}, bound in Camel's registry only: as a Spring
+ * The threads every connector Kamelet's circuit breaker runs its timed calls on
+ * ({@code timeoutExecutorService: connectorCallPool}, bound in Camel's registry only: as a Spring
  * bean it would replace Boot's task executor, which platform-http needs). Without it Camel takes its
  * default profile (10–20 threads, a queue of 1000, CallerRuns): when a slow service fills it, calls
  * run on the caller's thread where no timeout fires (CAMEL-27443). Here a full pool refuses at once
@@ -21,14 +21,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ConnectorThreads implements CamelContextConfiguration {
 
-    static final String POOL = "credentialCallPool";
+    static final String POOL = "connectorCallPool";
 
     private final ExecutorService pool;
 
     ConnectorThreads(@Value("${permit-hub.credentials.call-threads:200}") int threads) {
         AtomicInteger serial = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "credential-call-" + serial.incrementAndGet());
+            Thread t = new Thread(r, "connector-call-" + serial.incrementAndGet());
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());
