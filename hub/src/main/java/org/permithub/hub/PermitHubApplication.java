@@ -2,6 +2,7 @@ package org.permithub.hub;
 
 import java.time.Clock;
 import java.util.Arrays;
+import org.permithub.hub.cli.RoutesCommand;
 import org.permithub.hub.cli.TokenCommand;
 import org.permithub.hub.cli.VerifyCommand;
 import org.springframework.boot.SpringApplication;
@@ -21,6 +22,9 @@ public class PermitHubApplication {
         }
         if (args.length > 0 && "verify".equals(args[0])) {
             System.exit(VerifyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && "routes".equals(args[0])) {
+            System.exit(RoutesCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         SpringApplication.run(PermitHubApplication.class, args);
     }

@@ -37,6 +37,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
             "permit-hub.expiry.check-interval=1s",
             "permit-hub.gateway.rate-limit.requests-per-second=1000",
             "permit-hub.gateway.rate-limit.per-subject.rate-probe=3",
+            // @SpringBootTest turns metrics export off; route metrics are checked at /actuator/prometheus
+            "management.prometheus.metrics.export.enabled=true",
+            // a second folder of route files, one of them rejected (RouteAdminApiTest)
+            "permit-hub.routes.extra-dir=src/test/resources/extra-routes",
             // connectors: the connector clock runs 720x (an hour in 5 s), breakers recover quickly
             "permit-hub.connectors.gov-platform.clock-speed=720",
             "permit-hub.connectors.gov-platform.breaker-open-wait=300ms",
@@ -54,8 +58,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
             // generous: a timed-out call that reached the simulator would be delivered twice
             "permit-hub.connectors.notification.timeout-ms=15000",
             "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=60s",
-            // Spring Boot turns metrics export off in tests; /actuator/prometheus is asserted on
-            "management.prometheus.metrics.export.enabled=true",
             "permit-hub.credentials.poll-interval=200ms",
             "permit-hub.credentials.retry.initial=300ms",
             "permit-hub.credentials.retry.max=2s",
