@@ -24,7 +24,9 @@ import org.permithub.api.regulator.PermitSearch;
 import org.permithub.api.regulator.PermitSummary;
 import org.permithub.api.regulator.RegulatorStore;
 import org.permithub.core.permit.Permit;
+import org.permithub.core.site.SiteCalendar;
 import org.permithub.hub.permit.PermitStore;
+import org.permithub.hub.site.ReferenceDataStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -41,15 +43,18 @@ class RegulatorSql implements RegulatorStore {
     private final DailyCommitments commitments;
     private final ContractorRoster roster;
     private final ZoneId zone;
+    private final ReferenceDataStore sites;
 
     RegulatorSql(JdbcTemplate jdbc, PermitStore permits, ObjectMapper mapper, DailyCommitments commitments,
-            ContractorRoster roster, @Value("${permit-hub.regulator.time-zone:Asia/Shanghai}") String zone) {
+            ContractorRoster roster, @Value("${permit-hub.regulator.time-zone:Asia/Shanghai}") String zone,
+            ReferenceDataStore sites) {
         this.jdbc = jdbc;
         this.permits = permits;
         this.mapper = mapper;
         this.commitments = commitments;
         this.roster = roster;
         this.zone = ZoneId.of(zone);
+        this.sites = sites;
     }
 
     @Override
@@ -193,7 +198,9 @@ class RegulatorSql implements RegulatorStore {
     private Optional<Boolean> inCommitment(Permit permit, List<ActionFact> actions) {
         return actions.stream().filter(a -> "START".equals(a.type())).findFirst().flatMap(start -> {
             var app = permit.application();
-            return commitments.covers(app.enterpriseCode(), start.occurredAt().atZone(zone).toLocalDate(),
+            // a commitment is for the site's local day (the same day its 10:00 deadline belongs to)
+            ZoneId siteZone = sites.calendar(app.siteId()).map(SiteCalendar::zone).orElse(zone);
+            return commitments.covers(app.enterpriseCode(), start.occurredAt().atZone(siteZone).toLocalDate(),
                     app.workType().name(), app.grade() == null ? null : app.grade().name());
         });
     }

@@ -76,6 +76,25 @@ class DailyCommitmentTest extends HubTestSupport {
             assertThat(data.get("code").asText()).isEqualTo("COMMITMENT_MISMATCH");
             assertThat(data.get("mismatches")).hasSize(2);
         }
+        // the regulator sees the started work as committed, and the day's committed count
+        var compliance = json(get("/regulator/v1/permits/" + permitNo + "/compliance", regulatorToken("3706")));
+        JsonNode inCommitment = null;
+        for (JsonNode flag : compliance.get("flags")) {
+            if (flag.get("code").asText().equals("IN_DAILY_COMMITMENT")) {
+                inCommitment = flag;
+            }
+        }
+        assertThat(inCommitment).as(compliance.toString()).isNotNull();
+        assertThat(inCommitment.get("status").asText()).isEqualTo("PASS");
+        String window = "from=" + java.net.URLEncoder.encode(today.atStartOfDay(zone).toInstant().toString(),
+                java.nio.charset.StandardCharsets.UTF_8) + "&to=" + java.net.URLEncoder.encode(
+                today.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1).toString(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode stats = json(get("/regulator/v1/statistics?" + window + "&enterprise=" + COMMITTED,
+                regulatorToken("3706")));
+        assertThat(stats.get("commitment").get("status").asText()).as(stats.toString()).isEqualTo("EVALUATED");
+        assertThat(stats.get("commitment").get("committed").asInt()).isEqualTo(3);
+
         var reconciled = get("/api/v1/daily-commitments/" + TestSite.SITE + "/" + today + "?enterpriseCode=" + COMMITTED,
                 token);
         assertThat(reconciled.statusCode()).isEqualTo(200);

@@ -95,7 +95,8 @@ class RegulatorApiTest extends RegulatorTestSupport {
         assertThat(flag(flags, "APPROVAL_TIME_PLAUSIBLE").get("status").asText()).isEqualTo("FAIL");
         assertThat(flag(flags, "APPROVAL_TIME_PLAUSIBLE").get("rule").asText()).contains("3.14");
         assertThat(flag(flags, "SIGN_OFF_ON_TIME").get("status").asText()).isEqualTo("NOT_APPLICABLE");
-        assertThat(flag(flags, "IN_DAILY_COMMITMENT").get("status").asText()).isEqualTo("NOT_EVALUATED");
+        // the enterprise submitted no daily commitment: the work was carried out uncommitted
+        assertThat(flag(flags, "IN_DAILY_COMMITMENT").get("status").asText()).isEqualTo("FAIL");
         assertThat(flag(flags, "GAS_TEST_FRESH_AT_START").get("rule").asText()).contains("§5.3.1");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -146,7 +147,8 @@ class RegulatorApiTest extends RegulatorTestSupport {
         }
         assertThat(violations).isEqualTo(failedFlags);
         assertThat(stats.get("heatMap").get("peak").get("count").asInt()).isPositive();
-        assertThat(stats.get("commitment").get("status").asText()).isEqualTo("NOT_EVALUATED");
+        assertThat(stats.get("commitment").get("status").asText()).isEqualTo("EVALUATED");
+        assertThat(stats.get("commitment").get("committed").asInt()).isZero();
         assertThat(stats.get("commitment").get("actual").asInt()).isEqualTo(1);
 
         var foreignView = get("/regulator/v1/statistics?from=" + enc(from.toString()) + "&to=" + enc(to.toString())
