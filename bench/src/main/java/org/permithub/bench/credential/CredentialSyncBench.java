@@ -4,12 +4,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.permithub.bench.BenchHub;
 
 /**
  * Issue 5's benchmark: credential sync of N contractor workers through the certificate and
@@ -76,14 +75,14 @@ public final class CredentialSyncBench {
 
     private static String run(Path jar, Path data, WireMockServer certificate, WireMockServer insurance, int workers,
             int bulkhead) throws Exception {
-        int http = freePort();
-        int pg = freePort();
+        int http = BenchHub.freePort();
+        int pg = BenchHub.freePort();
         int threads = Math.max(2 * bulkhead, 20);
         Process hub = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1500m", "-jar", jar.toString(),
                 "--permit-hub.mode=standalone", "--permit-hub.data-dir=" + data, "--server.port=" + http,
-                "--permit-hub.standalone.postgres-port=" + pg, "--permit-hub.standalone.kafka-port=" + freePort(),
-                "--permit-hub.standalone.mqtt-port=" + freePort(),
+                "--permit-hub.standalone.postgres-port=" + pg, "--permit-hub.standalone.kafka-port=" + BenchHub.freePort(),
+                "--permit-hub.standalone.mqtt-port=" + BenchHub.freePort(),
                 "--permit-hub.standalone.demo-data=false",
                 "--permit-hub.standalone.start-timeout=10m",
                 "--permit-hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
@@ -103,9 +102,9 @@ public final class CredentialSyncBench {
         try {
             URI base = URI.create("http://localhost:" + http);
             HttpClient client = HttpClient.newHttpClient();
-            awaitHealthy(client, base, hub, data);
+            BenchHub.awaitHealthy(client, base, hub, data.resolve("hub-" + bulkhead + ".log"), Duration.ofMinutes(10));
             String contractor = "C-BENCH-" + bulkhead + "-" + UUID.randomUUID().toString().substring(0, 4);
-            String token = token(jar, data, contractor);
+            String token = BenchHub.token(jar, data, "--role", "contractor", "--contractor", contractor);
             String jdbcUrl = "jdbc:postgresql://localhost:" + pg + "/permithub";
             certificate.resetRequests();
             insurance.resetRequests();
@@ -188,40 +187,4 @@ public final class CredentialSyncBench {
         return first17 + CHECK[sum % 11];
     }
 
-    private static void awaitHealthy(HttpClient client, URI base, Process hub, Path data) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (Instant.now().isBefore(deadline)) {
-            if (!hub.isAlive()) {
-                throw new IllegalStateException("hub exited, see " + data);
-            }
-            try {
-                var response = client.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("hub not healthy in 10 minutes");
-    }
-
-    private static String token(Path jar, Path data, String contractor) throws Exception {
-        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "token", "--role", "contractor", "--contractor", contractor, "--data-dir",
-                data.toString()).redirectErrorStream(false).start();
-        String token = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (cli.waitFor() != 0) {
-            throw new IllegalStateException("token command failed");
-        }
-        return token;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

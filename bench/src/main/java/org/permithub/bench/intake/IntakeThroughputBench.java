@@ -1,12 +1,10 @@
 package org.permithub.bench.intake;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.permithub.bench.BenchHub;
 import org.permithub.core.enterprise.CreditCode;
 
 /**
@@ -55,22 +54,22 @@ public final class IntakeThroughputBench {
         int permits = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         Path data = Files.createTempDirectory("permit-hub-bench");
-        int http = freePort();
-        int pg = freePort();
-        int kafka = freePort();
+        int http = BenchHub.freePort();
+        int pg = BenchHub.freePort();
+        int kafka = BenchHub.freePort();
         Process hub = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-jar", jar.toString(),
                 "--permit-hub.mode=standalone", "--permit-hub.data-dir=" + data, "--server.port=" + http,
                 "--permit-hub.standalone.postgres-port=" + pg, "--permit-hub.standalone.kafka-port=" + kafka,
-                "--permit-hub.standalone.mqtt-port=" + freePort(),
+                "--permit-hub.standalone.mqtt-port=" + BenchHub.freePort(),
                 "--permit-hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
                 "--logging.level.root=WARN"))
                 .redirectErrorStream(true).redirectOutput(data.resolve("hub.log").toFile()).start();
         try {
             URI base = URI.create("http://localhost:" + http);
             HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
-            awaitHealthy(client, base, hub, data);
-            String token = token(jar, data);
+            BenchHub.awaitHealthy(client, base, hub, data.resolve("hub.log"), Duration.ofMinutes(3));
+            String token = BenchHub.token(jar, data, "--role", "enterprise", "--enterprise", ENTERPRISE);
             String bootstrap = "localhost:" + kafka;
             warmUp(client, base, token, bootstrap);
 
@@ -366,40 +365,4 @@ public final class IntakeThroughputBench {
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
-    private static void awaitHealthy(HttpClient client, URI base, Process hub, Path data) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            if (!hub.isAlive()) {
-                throw new IllegalStateException("hub exited, see " + data.resolve("hub.log"));
-            }
-            try {
-                var response = client.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("hub not healthy in 3 minutes");
-    }
-
-    private static String token(Path jar, Path data) throws Exception {
-        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "token", "--role", "enterprise", "--enterprise", ENTERPRISE, "--data-dir", data.toString())
-                .redirectErrorStream(false).start();
-        String token = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (cli.waitFor() != 0) {
-            throw new IllegalStateException("token command failed");
-        }
-        return token;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,12 +1,10 @@
 package org.permithub.bench.regulator;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import org.permithub.bench.BenchHub;
 import org.permithub.core.enterprise.CreditCode;
 
 /**
@@ -51,13 +50,13 @@ public final class LiveStatusBench {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int targetActions = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
         Path data = Files.createTempDirectory("permit-hub-bench-regulator");
-        int http = freePort();
-        int pg = freePort();
+        int http = BenchHub.freePort();
+        int pg = BenchHub.freePort();
         Process hub = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-jar", jar.toString(),
                 "--permit-hub.mode=standalone", "--permit-hub.data-dir=" + data, "--server.port=" + http,
-                "--permit-hub.standalone.postgres-port=" + pg, "--permit-hub.standalone.kafka-port=" + freePort(),
-                "--permit-hub.standalone.mqtt-port=" + freePort(),
+                "--permit-hub.standalone.postgres-port=" + pg, "--permit-hub.standalone.kafka-port=" + BenchHub.freePort(),
+                "--permit-hub.standalone.mqtt-port=" + BenchHub.freePort(),
                 "--permit-hub.standalone.start-timeout=5m", // a busy machine starts the embedded servers slowly
                 "--permit-hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
                 // one bench client is one consumer: lift its per-consumer rate limit above the offered load
@@ -69,9 +68,9 @@ public final class LiveStatusBench {
             URI base = URI.create("http://localhost:" + http);
             HttpClient client = HttpClient.newBuilder().executor(clientThreads)
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            awaitHealthy(client, base, hub, data);
-            String enterprise = token(jar, data, "--role", "enterprise", "--enterprise", ENTERPRISE);
-            String regulator = token(jar, data, "--role", "regulator", "--jurisdiction", "370600");
+            BenchHub.awaitHealthy(client, base, hub, data.resolve("hub.log"), Duration.ofMinutes(6));
+            String enterprise = BenchHub.token(jar, data, "--role", "enterprise", "--enterprise", ENTERPRISE);
+            String regulator = BenchHub.token(jar, data, "--role", "regulator", "--jurisdiction", "370600");
             String template = "TPL-" + UUID.randomUUID().toString().substring(0, 8);
             makeTemplate(client, base, enterprise, template);
 
@@ -252,41 +251,4 @@ public final class LiveStatusBench {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void awaitHealthy(HttpClient client, URI base, Process hub, Path data) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
-        while (Instant.now().isBefore(deadline)) {
-            if (!hub.isAlive()) {
-                throw new IllegalStateException("hub exited, see " + data.resolve("hub.log"));
-            }
-            try {
-                var response = client.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("hub not healthy in 6 minutes");
-    }
-
-    private static String token(Path jar, Path data, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "token", "--data-dir", data.toString()));
-        command.addAll(List.of(args));
-        Process cli = new ProcessBuilder(command).redirectErrorStream(false).start();
-        String token = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (cli.waitFor() != 0) {
-            throw new IllegalStateException("token command failed");
-        }
-        return token;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

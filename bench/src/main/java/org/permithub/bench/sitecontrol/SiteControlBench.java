@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +38,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.permithub.bench.BenchHub;
 import org.permithub.core.enterprise.CreditCode;
 
 /**
@@ -69,14 +69,14 @@ public final class SiteControlBench {
         int readingsPerSecond = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
         int alarms = args.length > 4 ? Integer.parseInt(args[4]) : 40;
         Path data = Files.createTempDirectory("permit-hub-bench");
-        int http = freePort();
-        int mqtt = freePort();
+        int http = BenchHub.freePort();
+        int mqtt = BenchHub.freePort();
         Map<String, Long> notified = new ConcurrentHashMap<>();
         HttpServer webhook = webhook(notified);
         Process hub = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-jar", jar.toString(),
                 "--permit-hub.mode=standalone", "--permit-hub.data-dir=" + data, "--server.port=" + http,
-                "--permit-hub.standalone.postgres-port=" + freePort(), "--permit-hub.standalone.kafka-port=" + freePort(),
+                "--permit-hub.standalone.postgres-port=" + BenchHub.freePort(), "--permit-hub.standalone.kafka-port=" + BenchHub.freePort(),
                 "--permit-hub.standalone.mqtt-port=" + mqtt, "--permit-hub.standalone.start-timeout=300s",
                 "--permit-hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
                 "--permit-hub.connectors.notification.url=http://localhost:" + webhook.getAddress().getPort() + "/notifications",
@@ -85,7 +85,7 @@ public final class SiteControlBench {
         try {
             URI base = URI.create("http://localhost:" + http);
             HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
-            awaitHealthy(client, base, hub, data);
+            BenchHub.awaitHealthy(client, base, hub, data.resolve("hub.log"), Duration.ofMinutes(3));
             String admin = token(jar, data, "admin", null);
             String enterprise = token(jar, data, "enterprise", ENTERPRISE);
             Fixture fixture = new Fixture(client, base, admin, enterprise);
@@ -436,42 +436,9 @@ public final class SiteControlBench {
         throw new IllegalStateException("the door never allowed the worker of the ACTIVE permit");
     }
 
-    private static void awaitHealthy(HttpClient client, URI base, Process hub, Path data) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            if (!hub.isAlive()) {
-                throw new IllegalStateException("hub exited, see " + data.resolve("hub.log"));
-            }
-            try {
-                if (client.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("hub not healthy in 3 minutes");
-    }
-
     private static String token(Path jar, Path data, String role, String enterprise) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "token", "--role", role, "--data-dir", data.toString()));
-        if (enterprise != null) {
-            command.addAll(List.of("--enterprise", enterprise));
-        }
-        Process cli = new ProcessBuilder(command).start();
-        String token = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (cli.waitFor() != 0) {
-            throw new IllegalStateException("token command failed");
-        }
-        return token;
+        return enterprise == null ? BenchHub.token(jar, data, "--role", role)
+                : BenchHub.token(jar, data, "--role", role, "--enterprise", enterprise);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
