@@ -56,19 +56,19 @@ class RouteFolderWatchTest extends HubTestSupport {
         watch.startIfEnabled();
         try {
             assertThat(watch.running()).isTrue();
-            Files.writeString(file, RouteReplaceTest.timerRoute(id, "v1"));
-            awaitRunning(id, RouteReplaceTest.timerRoute(id, "v1"));
+            Files.writeString(file, RouteAdminApiTest.timerRoute(id, "v1"));
+            awaitRunning(id, RouteAdminApiTest.timerRoute(id, "v1"));
             assertThat(deployments.find(id).orElseThrow().source()).isEqualTo(file.toAbsolutePath().normalize().toString());
 
-            Files.writeString(file, RouteReplaceTest.timerRoute(id, "v2"));
-            awaitRunning(id, RouteReplaceTest.timerRoute(id, "v2"));
+            Files.writeString(file, RouteAdminApiTest.timerRoute(id, "v2"));
+            awaitRunning(id, RouteAdminApiTest.timerRoute(id, "v2"));
 
             // a broken edit is refused; a second file written after it shows the watch has looked at it
-            Files.writeString(file, RouteReplaceTest.timerRoute(id, "v3").replace("routeConfigurationId: inbound-errors\n", ""));
+            Files.writeString(file, RouteAdminApiTest.timerRoute(id, "v3").replace("routeConfigurationId: inbound-errors\n", ""));
             String marker = id + "-marker";
-            Files.writeString(extraDir.resolve(marker + ".camel.yaml"), RouteReplaceTest.timerRoute(marker, "m"));
-            awaitRunning(marker, RouteReplaceTest.timerRoute(marker, "m"));
-            assertThat(deployments.find(id).orElseThrow().sha256()).isEqualTo(RouteValidator.sha256(RouteReplaceTest.timerRoute(id, "v2")));
+            Files.writeString(extraDir.resolve(marker + ".camel.yaml"), RouteAdminApiTest.timerRoute(marker, "m"));
+            awaitRunning(marker, RouteAdminApiTest.timerRoute(marker, "m"));
+            assertThat(deployments.find(id).orElseThrow().sha256()).isEqualTo(RouteValidator.sha256(RouteAdminApiTest.timerRoute(id, "v2")));
             assertThat(camel.getRouteController().getRouteStatus(id).isStarted()).isTrue();
 
             Files.delete(file);

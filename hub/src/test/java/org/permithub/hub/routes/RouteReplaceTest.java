@@ -57,22 +57,6 @@ class RouteReplaceTest extends HubTestSupport {
         ServiceHelper.stopService(recorder);
     }
 
-    static String timerRoute(String routeId, String message) {
-        return """
-                - route:
-                    id: %s
-                    routeConfigurationId: inbound-errors
-                    from:
-                      uri: "timer:%s?period=50"
-                      steps:
-                        - setBody:
-                            constant: "%s"
-                        - log:
-                            message: "${body}"
-                            loggingLevel: DEBUG
-                """.formatted(routeId, routeId, message);
-    }
-
     List<String> eventsOf(String routeId) {
         return lifecycle.stream().filter(event -> event.endsWith(":" + routeId) || event.endsWith(":" + routeId + "~next"))
                 .toList();
@@ -81,10 +65,10 @@ class RouteReplaceTest extends HubTestSupport {
     @Test
     void theNewVersionStartsBeforeTheOldOneStopsAndKeepsTheRouteIdAndItsMetrics() {
         String id = "handover-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(deployRoute(id, timerRoute(id, "v1")).statusCode()).isEqualTo(200);
+        assertThat(deployRoute(id, RouteAdminApiTest.timerRoute(id, "v1")).statusCode()).isEqualTo(200);
         lifecycle.clear();
 
-        var replaced = deployRoute(id, timerRoute(id, "v2"));
+        var replaced = deployRoute(id, RouteAdminApiTest.timerRoute(id, "v2"));
 
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
         // the new version runs beside the old under stand-by ids, then takes the file's ids back the same way
@@ -92,7 +76,7 @@ class RouteReplaceTest extends HubTestSupport {
                 "stopped:" + id + "~next");
         assertThat(camel.getRoute(id + "~next")).isNull();
         assertThat(deployments.find(id).orElseThrow().routeIds()).containsExactly(id);
-        assertThat(json(replaced).path("sha256").asText()).isEqualTo(RouteValidator.sha256(timerRoute(id, "v2")));
+        assertThat(json(replaced).path("sha256").asText()).isEqualTo(RouteValidator.sha256(RouteAdminApiTest.timerRoute(id, "v2")));
         // per-route metrics go on under the file's own route id
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/actuator/prometheus",
                 adminToken()).body()).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"" + id + "\"[^}]*\\} [1-9]"));
@@ -103,7 +87,7 @@ class RouteReplaceTest extends HubTestSupport {
     @Test
     void aNewVersionThatCannotStartLeavesTheRunningOneUntouched() {
         String id = "untouched-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(deployRoute(id, timerRoute(id, "old")).statusCode()).isEqualTo(200);
+        assertThat(deployRoute(id, RouteAdminApiTest.timerRoute(id, "old")).statusCode()).isEqualTo(200);
         Route running = camel.getRoute(id);
         lifecycle.clear();
 
@@ -127,7 +111,7 @@ class RouteReplaceTest extends HubTestSupport {
         assertThat(camel.getRoute(id)).isSameAs(running);
         assertThat(camel.getRouteController().getRouteStatus(id).isStarted()).isTrue();
         assertThat(camel.getRoute(id + "~next")).isNull();
-        assertThat(deployments.find(id).orElseThrow().sha256()).isEqualTo(RouteValidator.sha256(timerRoute(id, "old")));
+        assertThat(deployments.find(id).orElseThrow().sha256()).isEqualTo(RouteValidator.sha256(RouteAdminApiTest.timerRoute(id, "old")));
         deployments.remove(id, "test-admin");
     }
 
