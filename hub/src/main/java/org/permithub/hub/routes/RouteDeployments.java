@@ -242,6 +242,7 @@ public class RouteDeployments {
                 throw rejected(problems);
             }
             Instant now = clock.instant();
+            long startedNanos = System.nanoTime();
             List<String> routeIds = tx.execute(status -> {
                 changes.record(id, old == null ? "DEPLOY" : "REPLACE", actor, now, yaml, report.sha256());
                 return running ? replace(id, old, yaml, report) : startNew(id, yaml, report.routeIds());
@@ -249,8 +250,8 @@ public class RouteDeployments {
             Deployment deployed = new Deployment(id, API_SOURCE, report.sha256(), Status.RUNNING, routeIds, List.of(),
                     List.of(), actor, now, yaml);
             deployments.put(id, deployed);
-            LOG.info("route file {} {} by {}: routes {}, sha256 {}", id, old == null ? "deployed" : "replaced", actor,
-                    routeIds, report.sha256());
+            LOG.info("route file {} {} by {} in {} ms: routes {}, sha256 {}", id, old == null ? "deployed" : "replaced",
+                    actor, (System.nanoTime() - startedNanos) / 1_000_000, routeIds, report.sha256());
             return deployed;
         } finally {
             lock.unlock();
