@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +17,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Development only ({@code permit-hub.routes.watch=true}, off by default): a changed file of the
- * route folders is validated and reloaded like a start-up file. Production changes go through the
+ * Development only ({@code permit-hub.routes.watch=true}, off by default): a new or changed file
+ * of the route folders is validated and (re)loaded like a start-up file, a deleted one removed. Production changes go through the
  * admin API, which stores and anchors each one (see tech-anchors §1: file-watch reload is a dev tool).
  */
 @Component
@@ -50,6 +52,7 @@ class RouteFolderWatch {
     }
 
     private void scan(boolean reload) {
+        Set<Path> present = new HashSet<>();
         for (Path dir : properties.extraDir() == null || properties.extraDir().isBlank()
                 ? new Path[] {routesDir} : new Path[] {routesDir, Path.of(properties.extraDir())}) {
             if (!Files.isDirectory(dir)) {
@@ -57,6 +60,7 @@ class RouteFolderWatch {
             }
             try (Stream<Path> files = Files.list(dir)) {
                 files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).forEach(file -> {
+                    present.add(file);
                     try {
                         String text = Files.readString(file);
                         String hash = RouteValidator.sha256(text);
@@ -70,8 +74,19 @@ class RouteFolderWatch {
                 });
             } catch (IOException e) {
                 LOG.error("cannot list {}: {}", dir, e.getMessage());
+                return; // a folder that cannot be listed says nothing about deleted files
             }
         }
+        for (Path gone : new HashSet<>(seen.keySet())) {
+            if (!present.contains(gone)) {
+                seen.remove(gone);
+                deployments.fileRemoved(gone);
+            }
+        }
+    }
+
+    boolean running() {
+        return timer != null && !timer.isShutdown();
     }
 
     @jakarta.annotation.PreDestroy

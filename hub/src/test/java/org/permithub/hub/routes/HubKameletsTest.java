@@ -3,9 +3,6 @@ package org.permithub.hub.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -25,20 +22,13 @@ import org.permithub.hub.support.KafkaTestConsumer;
  */
 class HubKameletsTest extends HubTestSupport {
 
-    HttpResponse<String> deploy(String id, String yaml) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/v1/routes/" + id))
-                .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + adminToken())
-                .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void commandsThroughPermitActionSinkAndFilteredEventsFromPermitEventSource() throws Exception {
         String x = UUID.randomUUID().toString().substring(0, 8);
         String commands = "erp-commands-" + x;
         String answers = "erp-answers-" + x;
         String applied = "erp-applied-" + x;
-        var sink = deploy("erp-commands-" + x, """
+        var sink = deployRoute("erp-commands-" + x, """
                 - route:
                     id: erp-commands-%1$s
                     routeConfigurationId: kafka-intake-errors
@@ -55,7 +45,7 @@ class HubKameletsTest extends HubTestSupport {
                         - to: "kafka:%3$s"
                 """.formatted(x, commands, answers));
         assertThat(sink.statusCode()).as(sink.body()).isEqualTo(200);
-        var events = deploy("erp-applied-" + x, """
+        var events = deployRoute("erp-applied-" + x, """
                 - route:
                     id: erp-applied-%1$s
                     routeConfigurationId: kafka-intake-errors

@@ -2,9 +2,6 @@ package org.permithub.hub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,8 +29,10 @@ import org.permithub.hub.support.HubTestSupport;
 import org.permithub.hub.support.KafkaTestConsumer;
 
 /**
- * A Kafka-consuming route replaced three times while messages keep arriving: every message comes
- * out exactly once (counted by key), and the versions really took turns.
+ * A Kafka-consuming route replaced three times while messages keep arriving: each new version
+ * joins the consumer group beside the old one, which then leaves (twice per replace: stand-by ids,
+ * then the file's own). Every message comes out exactly once (counted by key), and the versions
+ * really took turns.
  */
 class KafkaRouteReplaceTest extends HubTestSupport {
 
@@ -65,13 +64,6 @@ class KafkaRouteReplaceTest extends HubTestSupport {
                 """.formatted(id, in, group, version, out);
     }
 
-    HttpResponse<String> deploy(String id, String yaml) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/v1/routes/" + id))
-                .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + adminToken())
-                .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void replacingAKafkaRouteUnderLoadLosesAndRepeatsNoMessage() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -83,7 +75,7 @@ class KafkaRouteReplaceTest extends HubTestSupport {
             admin.createTopics(List.of(new NewTopic(in, 3, (short) 1), new NewTopic(out, 3, (short) 1))).all()
                     .get(30, TimeUnit.SECONDS);
         }
-        assertThat(deploy(id, relay(id, in, out, group, 1)).statusCode()).isEqualTo(200);
+        assertThat(deployRoute(id, relay(id, in, out, group, 1)).statusCode()).isEqualTo(200);
 
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
@@ -107,7 +99,7 @@ class KafkaRouteReplaceTest extends HubTestSupport {
                 int threshold = 300 + (version - 2) * 500;
                 consumer.pollUntil(r -> count(r, received, versions), () -> total(received) >= threshold, Duration.ofSeconds(120));
                 sentAtReplace.add(sent.get());
-                var replaced = deploy(id, relay(id, in, out, group, version));
+                var replaced = deployRoute(id, relay(id, in, out, group, version));
                 assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
             }
             consumer.pollUntil(r -> count(r, received, versions), () -> received.size() >= MESSAGES, Duration.ofSeconds(180));

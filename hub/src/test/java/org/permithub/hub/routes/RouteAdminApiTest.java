@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.NotifyBuilder;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.permithub.core.access.Role;
@@ -175,36 +174,6 @@ class RouteAdminApiTest extends HubTestSupport {
         assertThat(problem.path("problems").get(0).path("message").asText()).contains("raw SQL");
         assertThat(camel.getRoute(id)).isNull();
         assertThat(jdbc.queryForObject("select count(*) from route_changes where deployment_id = ?", Integer.class, id)).isZero();
-    }
-
-    @Test
-    void aReplaceThatFailsToStartKeepsTheOldVersionRunning() {
-        String id = "keeper-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(send("PUT", "/admin/v1/routes/" + id, adminToken(), timerRoute(id, "old")).statusCode()).isEqualTo(200);
-        // valid, but its MQTT broker is not there: the consumer cannot start
-        var response = send("PUT", "/admin/v1/routes/" + id, adminToken(), """
-                - route:
-                    id: %s
-                    routeConfigurationId: inbound-errors
-                    from:
-                      uri: "paho-mqtt5:nowhere/alarms"
-                      parameters:
-                        brokerUrl: "tcp://127.0.0.1:1"
-                        clientId: %s
-                      steps:
-                        - log: "${body}"
-                """.formatted(id, id));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
-        assertThat(json(response).path("code").asText()).isEqualTo("ROUTE_START_FAILED");
-        assertThat(json(response).path("detail").asText()).contains("the previous version runs again");
-        assertThat(camel.getRouteController().getRouteStatus(id).isStarted()).isTrue();
-        assertThat(camel.getRoute(id).getEndpoint().getEndpointUri()).startsWith("timer");
-        var old = new NotifyBuilder(camel).fromRoute(id).whenDone(2).create();
-        assertThat(old.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(file(id).path("sha256").asText()).isEqualTo(RouteValidator.sha256(timerRoute(id, "old")));
-        assertThat(jdbc.queryForList("select operation from route_changes where deployment_id = ?", String.class, id))
-                .containsExactly("DEPLOY");
-        send("DELETE", "/admin/v1/routes/" + id, adminToken(), null);
     }
 
     @Test

@@ -142,6 +142,14 @@ public abstract class HubTestSupport {
         return send(request.build());
     }
 
+    /** {@code PUT /admin/v1/routes/{id}} with a route file, as an admin (a replace may wait for a Kafka hand-over). */
+    protected HttpResponse<String> deployRoute(String id, String yaml) {
+        var request = HttpRequest.newBuilder(uri("/admin/v1/routes/" + id)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/yaml").header("Authorization", "Bearer " + adminToken())
+                .PUT(HttpRequest.BodyPublishers.ofString(yaml));
+        return send(request.build());
+    }
+
     protected HttpResponse<String> post(String path, String token, String body, String idempotencyKey) {
         var request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
