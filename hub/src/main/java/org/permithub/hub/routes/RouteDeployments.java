@@ -125,7 +125,8 @@ public class RouteDeployments {
                 LOG.error("route file {} not reloaded: {} is deployed through the API", file, id);
                 return;
             }
-            RouteValidator.Report report = validator.validate(id + ".camel.yaml", yaml, routeConfigurationIds());
+            RouteValidator.Report report = validator.validate(id + ".camel.yaml", yaml, routeConfigurationIds(),
+                    RouteOrigin.of(file.toAbsolutePath().normalize().toString(), routesDir));
             if (!report.valid()) {
                 report.problems().forEach(problem -> LOG.error("route file {} not reloaded: {}", file, problem));
                 return;
@@ -141,7 +142,8 @@ public class RouteDeployments {
     }
 
     private void loadFile(String id, String source, String yaml, String by, Instant at) {
-        RouteValidator.Report report = validator.validate(id + ".camel.yaml", yaml, routeConfigurationIds());
+        RouteValidator.Report report = validator.validate(id + ".camel.yaml", yaml, routeConfigurationIds(),
+                RouteOrigin.of(source, routesDir));
         List<RouteProblem> problems = new ArrayList<>(report.problems());
         problems.addAll(idConflicts(report, List.of()));
         if (!problems.isEmpty()) {
@@ -164,7 +166,7 @@ public class RouteDeployments {
 
     /** Validates without changing anything (for {@code POST /admin/v1/routes:validate}). */
     public RouteValidator.Report validate(String id, String yaml) {
-        return validator.validate(id + ".camel.yaml", yaml, routeConfigurationIds());
+        return validator.validate(id + ".camel.yaml", yaml, routeConfigurationIds(), RouteOrigin.TEAM);
     }
 
     /**
