@@ -90,6 +90,8 @@ public final class RouteValidator {
             "https", "external systems are reached through the connector Kamelets (timeouts, circuit breaker, bulkhead,"
                     + " credentials from the hub's configuration); a plain HTTP call has none of them and can reach the"
                     + " hub's management port and internal network");
+    /** The name in {@code {{name}}}, {@code {{?name}}} or {@code {{name:default}}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([^}:]+)");
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
     private static final int MAX_SCHEMA_MESSAGES = 20;
     private static volatile JsonSchema yamlDslSchema;
@@ -330,6 +332,18 @@ public final class RouteValidator {
                             + "): it reaches beans, the Camel context or the hub's environment");
                 }
             }
+            if (team) {
+                var placeholder = PLACEHOLDER.matcher(value);
+                while (placeholder.find()) {
+                    String name = placeholder.group(1).trim();
+                    List<String> allowed = rules.team().allowedPlaceholders();
+                    if (allowed.stream().noneMatch(entry -> entry.endsWith(".") ? name.startsWith(entry) : name.equals(entry))) {
+                        problem(pointer, "placeholder '{{" + name + "}}' is not allowed in a team route file: the hub's"
+                                + " settings hold secrets; a team file reads only (permit-hub.routes.team.allowed-placeholders: "
+                                + String.join(", ", allowed) + ")");
+                    }
+                }
+            }
         }
 
         private void beanReference(String key, JsonNode value, String pointer) {
@@ -397,6 +411,8 @@ public final class RouteValidator {
             JsonNode parameters = value.path("parameters");
             parameters.fields().forEachRemaining(f -> params.put(f.getKey(),
                     new Param(f.getValue(), pointer + "/parameters/" + YamlTree.escape(f.getKey()))));
+            params.values().stream().filter(param -> param.value().isTextual())
+                    .forEach(param -> text(param.value().asText(), param.pointer()));
             kamelet(name, params, pointer + "/name", false);
         }
 

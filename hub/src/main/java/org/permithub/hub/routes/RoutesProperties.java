@@ -33,7 +33,7 @@ public record RoutesProperties(String extraDir, boolean watch, List<String> allo
         allowedFileDirs = allowedFileDirs == null ? List.of() : List.copyOf(allowedFileDirs);
         deniedLanguages = deniedLanguages == null ? List.of() : List.copyOf(deniedLanguages);
         deniedPatterns = deniedPatterns == null ? List.of() : List.copyOf(deniedPatterns);
-        team = team == null ? new Team(null, null, null, null, null, null, null, null, null, null) : team;
+        team = team == null ? new Team(null, null, null, null, null, null, null, null, null, null, null) : team;
     }
 
     /**
@@ -53,11 +53,13 @@ public record RoutesProperties(String extraDir, boolean watch, List<String> allo
      * @param reservedMqttClientIdPrefixes MQTT client ids starting with these are the hub's (a second
      *                                client with the same id disconnects the first)
      * @param deniedHeaders           headers that redirect an endpoint or a Kamelet's call (case-insensitive)
+     * @param allowedPlaceholders     property names (or prefixes ending in '.') a team file may read as
+     *                                {@code {{name}}}: the hub's settings hold secrets (connector tokens, keys)
      */
     public record Team(List<String> allowedComponents, List<String> allowedBeans, List<String> allowedFileDirs,
             List<String> reservedKafkaTopics, List<String> reservedKafkaTopicPrefixes, List<String> reservedKafkaGroupPrefixes,
             List<String> reservedMqttPublishTopics, List<String> reservedMqttSharedGroups,
-            List<String> reservedMqttClientIdPrefixes, List<String> deniedHeaders) {
+            List<String> reservedMqttClientIdPrefixes, List<String> deniedHeaders, List<String> allowedPlaceholders) {
 
         public Team {
             allowedComponents = copy(allowedComponents);
@@ -70,6 +72,7 @@ public record RoutesProperties(String extraDir, boolean watch, List<String> allo
             reservedMqttSharedGroups = copy(reservedMqttSharedGroups);
             reservedMqttClientIdPrefixes = copy(reservedMqttClientIdPrefixes);
             deniedHeaders = copy(deniedHeaders);
+            allowedPlaceholders = copy(allowedPlaceholders);
         }
 
         private static List<String> copy(List<String> list) {

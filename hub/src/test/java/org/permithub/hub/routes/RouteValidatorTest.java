@@ -575,6 +575,28 @@ class RouteValidatorTest {
     }
 
     @Test
+    void aTeamFileReadsOnlyTheSettingsMeantForIt() {
+        String yaml = route("timer:tick", """
+                - setBody:
+                    constant: "{{permit-hub.connectors.notification.token}}"
+                - log: "${body}"
+                """);
+        assertThat(check(yaml).problems()).isEmpty();
+        assertProblem(team(yaml), 8, "placeholder '{{permit-hub.connectors.notification.token}}' is not allowed in a team"
+                + " route file: the hub's settings hold secrets; a team file reads only"
+                + " (permit-hub.routes.team.allowed-placeholders: permit-hub.data-dir, permit-hub.mqtt.broker-url");
+        assertProblem(team(route("timer:tick", """
+                - kamelet:
+                    name: notification-sink
+                    parameters:
+                      token: "{{?permit-hub.gov-platform.app-secret}}"
+                """)), 10, "placeholder '{{permit-hub.gov-platform.app-secret}}' is not allowed");
+        assertThat(team(route("timer:tick?period={{team.erp.poll-period:60000}}", """
+                - log: "{{permit-hub.data-dir}}"
+                """)).problems()).isEmpty();
+    }
+
+    @Test
     void mqttTopicFiltersOverlapWhenOneTopicMatchesBoth() {
         assertThat(RouteValidator.mqttOverlap("site/x/door/d1/cmd", "site/+/door/+/cmd")).isTrue();
         assertThat(RouteValidator.mqttOverlap("site/#", "site/+/door/+/cmd")).isTrue();
