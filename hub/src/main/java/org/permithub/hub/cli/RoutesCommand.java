@@ -16,6 +16,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.permithub.api.problem.ApiErrorHandling;
 import org.permithub.hub.routes.KameletCatalog;
+import org.permithub.hub.routes.RouteOrigin;
 import org.permithub.hub.routes.RouteProblem;
 import org.permithub.hub.routes.RouteValidator;
 import org.permithub.hub.routes.RoutesProperties;
@@ -25,8 +26,10 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * {@code routes validate FILE... [--routes-dir DIR]}: the checks the hub makes before it loads a
- * route file, without the hub, for an IT team's own CI. The rules are the jar's defaults
+ * {@code routes validate FILE... [--routes-dir DIR] [--hub]}: the checks the hub makes before it loads a
+ * route file, without the hub, for an IT team's own CI. Files are checked as {@link RouteOrigin#TEAM}
+ * files (the extra folder, the admin API); {@code --hub} checks the hub's own files of its routes
+ * folder with the hub's rules instead. The rules are the jar's defaults
  * ({@code permit-hub.routes.*} in its application.yml; override with {@code -Dpermit-hub.routes...}
  * or environment variables). Route configurations are those of the given files, of the routes
  * folder ({@code ./routes} unless given) and the hub's own. Exit 0 when every file is valid, 1 when
@@ -34,7 +37,8 @@ import org.springframework.core.io.ClassPathResource;
  */
 public final class RoutesCommand {
 
-    static final String USAGE = "usage: java -jar permit-hub.jar routes validate FILE.camel.yaml... [--routes-dir DIR]";
+    static final String USAGE = "usage: java -jar permit-hub.jar routes validate FILE.camel.yaml... [--routes-dir DIR] [--hub]"
+            + "\n  --hub  check with the rules of the hub's own routes folder (default: the rules of team route files)";
 
     private RoutesCommand() {}
 
@@ -45,9 +49,12 @@ public final class RoutesCommand {
         }
         List<Path> files = new ArrayList<>();
         Path routesDir = Path.of("routes");
+        RouteOrigin origin = RouteOrigin.TEAM;
         for (int i = 1; i < args.length; i++) {
             if ("--routes-dir".equals(args[i]) && i + 1 < args.length) {
                 routesDir = Path.of(args[++i]);
+            } else if ("--hub".equals(args[i])) {
+                origin = RouteOrigin.HUB;
             } else if (args[i].startsWith("--")) {
                 err.println(USAGE);
                 return 2;
@@ -72,8 +79,11 @@ public final class RoutesCommand {
             RouteValidator validator = validator(camel);
             Set<String> known = knownRouteConfigurations(validator, routesDir, texts);
             boolean allValid = true;
+            out.println(origin == RouteOrigin.TEAM
+                    ? "rules of team route files (permit-hub.routes.* and permit-hub.routes.team.*); --hub for the hub's own files"
+                    : "rules of the hub's own route files (permit-hub.routes.*)");
             for (var entry : texts.entrySet()) {
-                RouteValidator.Report report = validator.validate(entry.getKey().toString(), entry.getValue(), known);
+                RouteValidator.Report report = validator.validate(entry.getKey().toString(), entry.getValue(), known, origin);
                 if (report.valid()) {
                     out.printf("%s: OK (routes %s)%n", entry.getKey(), String.join(", ", report.routeIds()));
                 } else {
@@ -125,7 +135,9 @@ public final class RoutesCommand {
         }
         all.putAll(texts);
         Set<String> known = new LinkedHashSet<>(List.of(ApiErrorHandling.ID));
-        all.forEach((file, text) -> known.addAll(validator.validate(file.toString(), text, Set.of()).routeConfigurationIds()));
+        // only the ids are read here: the hub's rules, so that a team rule does not hide an id
+        all.forEach((file, text) -> known.addAll(validator.validate(file.toString(), text, Set.of(), RouteOrigin.HUB)
+                .routeConfigurationIds()));
         return known;
     }
 

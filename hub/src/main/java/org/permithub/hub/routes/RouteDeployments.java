@@ -152,7 +152,8 @@ public class RouteDeployments {
                 loadFile(id, source, yaml, "watch", clock.instant());
                 return;
             }
-            RouteValidator.Report report = validator.validate(id + ".camel.yaml", yaml, routeConfigurationIds());
+            RouteValidator.Report report = validator.validate(id + ".camel.yaml", yaml, routeConfigurationIds(),
+                    RouteOrigin.of(source, routesDir));
             List<RouteProblem> problems = new ArrayList<>(report.problems());
             problems.addAll(idConflicts(report, old.routeIds()));
             if (!problems.isEmpty()) {
@@ -190,7 +191,8 @@ public class RouteDeployments {
     }
 
     private void loadFile(String id, String source, String yaml, String by, Instant at) {
-        RouteValidator.Report report = validator.validate(id + ".camel.yaml", yaml, routeConfigurationIds());
+        RouteValidator.Report report = validator.validate(id + ".camel.yaml", yaml, routeConfigurationIds(),
+                RouteOrigin.of(source, routesDir));
         List<RouteProblem> problems = new ArrayList<>(report.problems());
         problems.addAll(idConflicts(report, List.of()));
         if (!problems.isEmpty()) {
@@ -213,7 +215,7 @@ public class RouteDeployments {
 
     /** Validates without changing anything (for {@code POST /admin/v1/routes:validate}). */
     public RouteValidator.Report validate(String id, String yaml) {
-        return validator.validate(id + ".camel.yaml", yaml, routeConfigurationIds());
+        return validator.validate(id + ".camel.yaml", yaml, routeConfigurationIds(), RouteOrigin.TEAM);
     }
 
     /**

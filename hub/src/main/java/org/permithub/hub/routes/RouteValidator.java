@@ -45,7 +45,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * Checks a Camel YAML route file before anything of it runs: the YAML DSL schema that ships with
  * camel-yaml-dsl, endpoint URIs against the components on the classpath (Camel's runtime catalog),
  * Kamelet parameters against each Kamelet's JSON Schema, ids and route configurations, and the
- * allow-list of {@code permit-hub.routes.*}. Every problem names a line and a column.
+ * allow-list of {@code permit-hub.routes.*}. A {@link RouteOrigin#TEAM} file is held to
+ * {@code permit-hub.routes.team.*} on top: no hub beans, its own {@code direct:}/{@code seda:} names
+ * only, none of the hub's Kafka topics or consumer groups, MQTT command topics, shared subscriptions
+ * or client ids. Every problem names a line and a column.
  * Used by start-up loading, the admin API and the {@code routes validate} command alike.
  */
 public final class RouteValidator {
@@ -79,6 +82,16 @@ public final class RouteValidator {
             "class", "it instantiates arbitrary Java classes",
             "controlbus", "it can stop or change the hub's routes",
             "platform-http", "HTTP endpoints belong to the hub's OpenAPI contracts, behind its security");
+    /** Why a component the hub's own files may use is refused in a team file. */
+    private static final Map<String, String> TEAM_DENIED_REASONS = Map.of(
+            "http", "external systems are reached through the connector Kamelets (timeouts, circuit breaker, bulkhead,"
+                    + " credentials from the hub's configuration); a plain HTTP call has none of them and can reach the"
+                    + " hub's management port and internal network",
+            "https", "external systems are reached through the connector Kamelets (timeouts, circuit breaker, bulkhead,"
+                    + " credentials from the hub's configuration); a plain HTTP call has none of them and can reach the"
+                    + " hub's management port and internal network");
+    /** The name in {@code {{name}}}, {@code {{?name}}} or {@code {{name:default}}}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([^}:]+)");
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
     private static final int MAX_SCHEMA_MESSAGES = 20;
     private static volatile JsonSchema yamlDslSchema;
@@ -88,6 +101,7 @@ public final class RouteValidator {
     private final CamelContext camel;
     private final DefaultRuntimeCamelCatalog catalog;
     private final List<Path> allowedFileDirs;
+    private final List<Path> teamFileDirs;
     private final List<Pattern> deniedPatterns;
 
     /** @param camel used to look up components and to resolve property placeholders; need not be started */
@@ -99,6 +113,8 @@ public final class RouteValidator {
         this.catalog.setCamelContext(camel);
         this.catalog.start();
         this.allowedFileDirs = rules.allowedFileDirs().stream()
+                .map(dir -> Path.of(dir).toAbsolutePath().normalize()).toList();
+        this.teamFileDirs = rules.team().allowedFileDirs().stream()
                 .map(dir -> Path.of(dir).toAbsolutePath().normalize()).toList();
         this.deniedPatterns = rules.deniedPatterns().stream().map(Pattern::compile).toList();
     }
@@ -112,8 +128,10 @@ public final class RouteValidator {
      *
      * @param knownRouteConfigurations ids defined elsewhere (the running hub, other files of the same load);
      *                                 those defined in this file are added
+     * @param origin                   {@link RouteOrigin#HUB} for the files of {@code permit-hub.routes-dir},
+     *                                 {@link RouteOrigin#TEAM} for every other file
      */
-    public synchronized Report validate(String file, String text, Set<String> knownRouteConfigurations) {
+    public synchronized Report validate(String file, String text, Set<String> knownRouteConfigurations, RouteOrigin origin) {
         String sha256 = sha256(text);
         List<RouteProblem> problems = new ArrayList<>();
         YamlTree tree;
@@ -128,7 +146,7 @@ public final class RouteValidator {
             problems.add(new RouteProblem(file, 0, 0, "not valid YAML: " + e.getMessage()));
             return new Report(file, sha256, problems, List.of(), List.of());
         }
-        Checker checker = new Checker(file, tree, problems);
+        Checker checker = new Checker(file, tree, problems, origin);
         JsonNode root = tree.root();
         if (!root.isArray() || root.isEmpty()) {
             checker.problem("", "a route file is a YAML list of '- route:' and '- routeConfiguration:' items");
@@ -151,6 +169,7 @@ public final class RouteValidator {
                     checker.problem(pointer + "/routeConfiguration", "a routeConfiguration needs an id");
                 } else {
                     configurationIds.add(id);
+                    checker.ownName("routeConfiguration id", id, pointer + "/routeConfiguration/id");
                 }
             }
         }
@@ -206,11 +225,25 @@ public final class RouteValidator {
         private final String file;
         private final YamlTree tree;
         private final List<RouteProblem> problems;
+        private final boolean team;
+        /** A team file's own names start with this: its id, which holds no '.', and a '.'. */
+        private final String ownPrefix;
 
-        Checker(String file, YamlTree tree, List<RouteProblem> problems) {
+        Checker(String file, YamlTree tree, List<RouteProblem> problems, RouteOrigin origin) {
             this.file = file;
             this.tree = tree;
             this.problems = problems;
+            this.team = origin == RouteOrigin.TEAM;
+            this.ownPrefix = fileId(file) + ".";
+        }
+
+        /** TEAM: names other files and the hub could also use must carry the file's id, so none is the hub's. */
+        void ownName(String what, String name, String pointer) {
+            if (team && !name.startsWith(ownPrefix)) {
+                problem(pointer, what + " '" + name + "' is not allowed in a team route file: a team file's own names"
+                        + " start with its file id and a dot ('" + ownPrefix + "...'), so they are never the hub's or"
+                        + " another file's (rule: team own names)");
+            }
         }
 
         void problem(String pointer, String message) {
@@ -251,6 +284,9 @@ public final class RouteValidator {
                         problem(at, "expression language '" + key + "' is not allowed: it runs arbitrary code");
                         continue;
                     }
+                    if (team && ("setHeader".equals(key) || "setHeaders".equals(key))) {
+                        headers(key, value, at);
+                    }
                     switch (key) {
                         case "from" -> endpoint(value, at, true);
                         case "to", "toD", "wireTap", "deadLetterUri" -> endpoint(value, at, false);
@@ -268,11 +304,44 @@ public final class RouteValidator {
             }
         }
 
+        /** TEAM: no header that sends an endpoint or a Kamelet's HTTP call somewhere else than its uri says. */
+        private void headers(String key, JsonNode value, String pointer) {
+            List<Param> names = new ArrayList<>();
+            if ("setHeader".equals(key)) {
+                names.add(new Param(value.path("name"), pointer + "/name"));
+            } else {
+                JsonNode list = value.path("headers");
+                for (int i = 0; i < list.size(); i++) {
+                    names.add(new Param(list.get(i).path("name"), pointer + "/headers/" + i + "/name"));
+                }
+            }
+            for (Param name : names) {
+                String header = name.value().asText("");
+                if (rules.team().deniedHeaders().stream().anyMatch(header::equalsIgnoreCase)) {
+                    problem(name.pointer(), "setting header '" + header + "' is not allowed in a team route file: it"
+                            + " redirects an endpoint or a Kamelet's call past the checks of its uri"
+                            + " (permit-hub.routes.team.denied-headers: " + String.join(", ", rules.team().deniedHeaders()) + ")");
+                }
+            }
+        }
+
         private void text(String value, String pointer) {
             for (Pattern pattern : deniedPatterns) {
                 if (pattern.matcher(value).find()) {
                     problem(pointer, "'" + abbreviate(value) + "' is not allowed (matches " + pattern.pattern()
                             + "): it reaches beans, the Camel context or the hub's environment");
+                }
+            }
+            if (team) {
+                var placeholder = PLACEHOLDER.matcher(value);
+                while (placeholder.find()) {
+                    String name = placeholder.group(1).trim();
+                    List<String> allowed = rules.team().allowedPlaceholders();
+                    if (allowed.stream().noneMatch(entry -> entry.endsWith(".") ? name.startsWith(entry) : name.equals(entry))) {
+                        problem(pointer, "placeholder '{{" + name + "}}' is not allowed in a team route file: the hub's"
+                                + " settings hold secrets; a team file reads only (permit-hub.routes.team.allowed-placeholders: "
+                                + String.join(", ", allowed) + ")");
+                    }
                 }
             }
         }
@@ -313,14 +382,23 @@ public final class RouteValidator {
             String bean = name.startsWith("#") ? name.substring(1) : name;
             if (bean.startsWith("class:") || bean.startsWith("type:") || bean.startsWith("bean:")) {
                 problem(pointer, "'" + key + "' with a Java class is not allowed; allowed beans: " + allowedBeans());
-            } else if (!rules.allowedBeans().contains(bean)) {
-                problem(pointer, "bean '" + bean + "' is not on the allow-list (permit-hub.routes.allowed-beans: "
-                        + allowedBeans() + ")");
+            } else if (!beans().contains(bean)) {
+                problem(pointer, "bean '" + bean + "' is not on the allow-list"
+                        + (team ? " of team route files (the hub's beans are reached through its Kamelets; " : " (")
+                        + beansProperty() + ": " + allowedBeans() + ")");
             }
         }
 
+        private List<String> beans() {
+            return team ? rules.team().allowedBeans() : rules.allowedBeans();
+        }
+
+        private String beansProperty() {
+            return team ? "permit-hub.routes.team.allowed-beans" : "permit-hub.routes.allowed-beans";
+        }
+
         private String allowedBeans() {
-            return rules.allowedBeans().isEmpty() ? "none" : String.join(", ", rules.allowedBeans());
+            return beans().isEmpty() ? "none" : String.join(", ", beans());
         }
 
         private void kameletStep(JsonNode value, String pointer) {
@@ -333,6 +411,8 @@ public final class RouteValidator {
             JsonNode parameters = value.path("parameters");
             parameters.fields().forEachRemaining(f -> params.put(f.getKey(),
                     new Param(f.getValue(), pointer + "/parameters/" + YamlTree.escape(f.getKey()))));
+            params.values().stream().filter(param -> param.value().isTextual())
+                    .forEach(param -> text(param.value().asText(), param.pointer()));
             kamelet(name, params, pointer + "/name", false);
         }
 
@@ -387,7 +467,12 @@ public final class RouteValidator {
                     params.putIfAbsent(name, new Param(JsonNodeFactory.instance.textNode(raw), uriPointer));
                 }
             }
-            if ("direct".equals(component)) {
+            if (team && ("direct".equals(component) || "seda".equals(component))) {
+                ownName("'" + component + ":' name", path, uriPointer);
+                if ("direct".equals(component)) {
+                    return;
+                }
+            } else if ("direct".equals(component)) {
                 // an entry point for the hub's own code is harmless (a second consumer of an existing
                 // name fails to start); sending into the hub's internal routes is not
                 if (!consumer && !rules.allowedDirectEndpoints().contains(path)) {
@@ -405,13 +490,30 @@ public final class RouteValidator {
                 problem(uriPointer, "component '" + component + "' is not allowed: " + reason);
                 return;
             }
+            if (team && !rules.team().allowedComponents().contains(component)) {
+                problem(uriPointer, "component '" + component + "' is not allowed in a team route file: "
+                        + TEAM_DENIED_REASONS.getOrDefault(component, "only the hub's own files may use it")
+                        + " (permit-hub.routes.team.allowed-components: " + String.join(", ", rules.team().allowedComponents()) + ")");
+                return;
+            }
             if ("kafka".equals(component) && consumer) {
                 kafkaConsumer(params, uriPointer);
+            }
+            if (team) {
+                references(params);
+                switch (component) {
+                    case "kafka" -> teamKafka(path, params, uriPointer, consumer);
+                    case "paho-mqtt5" -> teamMqtt(path, params, uriPointer, consumer);
+                    default -> { }
+                }
             }
             switch (component) {
                 case "kamelet" -> {
                     String name = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
                     kamelet(name, params, uriPointer, consumer);
+                    if (team && params.containsKey("groupId")) {
+                        kafkaGroup(params.get("groupId"), uriPointer);
+                    }
                     return;
                 }
                 case "bean" -> checkBean("bean", path, uriPointer);
@@ -441,6 +543,122 @@ public final class RouteValidator {
             if (group == null || group.value().asText().isBlank()) {
                 problem(uriPointer, "a kafka consumer needs a groupId (a replaced route resumes from its committed offsets)");
             }
+        }
+
+        /** TEAM: an option naming a bean of the registry ({@code #name}) may name only the team's beans. */
+        private void references(Map<String, Param> params) {
+            params.forEach((option, param) -> {
+                String value = param.value().asText("");
+                if (!value.startsWith("#")) {
+                    return;
+                }
+                String bean = value.replaceFirst("^#(bean:)?", "");
+                if (bean.startsWith("class:") || bean.startsWith("type:") || !rules.team().allowedBeans().contains(bean)) {
+                    problem(param.pointer(), "option '" + option + "' refers to '" + value + "': a team route file may refer"
+                            + " only to its own beans (permit-hub.routes.team.allowed-beans: " + allowedBeans() + ")");
+                }
+            });
+        }
+
+        /** TEAM: the hub's topics are its internals; permit events and actions go through the hub's Kamelets. */
+        private void teamKafka(String path, Map<String, Param> params, String uriPointer, boolean consumer) {
+            Param pattern = params.get("topicIsPattern");
+            if (pattern != null && !"false".equalsIgnoreCase(pattern.value().asText())) {
+                problem(pattern.pointer(), "option 'topicIsPattern' is not allowed in a team route file: a pattern can"
+                        + " cover the hub's topics; name the topics (permit-hub.routes.team.reserved-kafka-topics)");
+            }
+            Optional<String> topics = resolve(path);
+            if (topics.isEmpty()) {
+                problem(uriPointer, "kafka topic '" + path + "' has a placeholder that cannot be resolved here, so it"
+                        + " cannot be checked against the hub's topics (permit-hub.routes.team.reserved-kafka-topics)");
+            } else {
+                for (String topic : topics.get().split(",")) {
+                    reservedTopic(topic.trim()).ifPresent(rule -> problem(uriPointer, (consumer ? "consuming from" : "producing to")
+                            + " kafka topic '" + topic.trim() + "' is not allowed in a team route file: it is the hub's ("
+                            + rule + "); permit events come through Kamelet permit-event-source, actions, credentials, alarms"
+                            + " and reports go through permit-action-sink, credential-sink, alarm-sink, regulator-report-sink"));
+                }
+            }
+            for (String option : List.of("groupId", "additionalProperties.group.id")) {
+                if (params.containsKey(option)) {
+                    kafkaGroup(params.get(option), uriPointer);
+                }
+            }
+        }
+
+        private Optional<String> reservedTopic(String topic) {
+            if (rules.team().reservedKafkaTopics().contains(topic)) {
+                return Optional.of("permit-hub.routes.team.reserved-kafka-topics: " + String.join(", ", rules.team().reservedKafkaTopics()));
+            }
+            return rules.team().reservedKafkaTopicPrefixes().stream().filter(topic::startsWith).findFirst()
+                    .map(prefix -> "prefix '" + prefix + "', permit-hub.routes.team.reserved-kafka-topic-prefixes: "
+                            + String.join(", ", rules.team().reservedKafkaTopicPrefixes()));
+        }
+
+        /** TEAM: a consumer in one of the hub's groups would take partitions, and so records, from the hub. */
+        private void kafkaGroup(Param group, String uriPointer) {
+            String raw = group.value().asText("");
+            Optional<String> resolved = resolve(raw);
+            String value = resolved.orElse(raw);
+            rules.team().reservedKafkaGroupPrefixes().stream().filter(value::startsWith).findFirst().ifPresent(prefix ->
+                    problem(group.pointer(), "kafka consumer group '" + value + "' is not allowed in a team route file: group"
+                            + " ids starting with '" + prefix + "' are the hub's, and a member of its group takes records from it"
+                            + " (permit-hub.routes.team.reserved-kafka-group-prefixes: "
+                            + String.join(", ", rules.team().reservedKafkaGroupPrefixes()) + ")"));
+        }
+
+        /** TEAM: the hub alone commands doors and site alarms, owns its shared subscriptions and its client ids. */
+        private void teamMqtt(String path, Map<String, Param> params, String uriPointer, boolean consumer) {
+            List<Param> topics = new ArrayList<>();
+            topics.add(new Param(JsonNodeFactory.instance.textNode(percentDecoded(path)), uriPointer));
+            if (params.containsKey("topic")) {
+                topics.add(params.get("topic"));
+            }
+            for (Param param : topics) {
+                String raw = param.value().asText("");
+                Optional<String> resolved = resolve(raw);
+                if (resolved.isEmpty()) {
+                    problem(param.pointer(), "MQTT topic '" + raw + "' has a placeholder that cannot be resolved here, so it"
+                            + " cannot be checked against the hub's topics (permit-hub.routes.team.reserved-mqtt-publish-topics)");
+                    continue;
+                }
+                String topic = resolved.get();
+                if (topic.startsWith("$share/")) {
+                    String group = topic.split("/", -1)[1];
+                    if (rules.team().reservedMqttSharedGroups().contains(group)) {
+                        problem(param.pointer(), "MQTT shared subscription '$share/" + group + "/' is not allowed in a team"
+                                + " route file: it is the hub's group, and the broker would hand the hub's messages to this"
+                                + " route instead (permit-hub.routes.team.reserved-mqtt-shared-groups: "
+                                + String.join(", ", rules.team().reservedMqttSharedGroups()) + ")");
+                    }
+                }
+                if (!consumer) {
+                    reservedMqttTopic(topic, param.pointer(), "publishing to");
+                }
+            }
+            Param will = params.get("willTopic");
+            if (will != null) {
+                reservedMqttTopic(resolve(will.value().asText("")).orElse(will.value().asText("")), will.pointer(),
+                        "a last-will message on");
+            }
+            Param clientId = params.get("clientId");
+            if (clientId != null) {
+                String raw = clientId.value().asText("");
+                String value = resolve(raw).orElse(raw);
+                rules.team().reservedMqttClientIdPrefixes().stream().filter(value::startsWith).findFirst().ifPresent(prefix ->
+                        problem(clientId.pointer(), "MQTT client id '" + value + "' is not allowed in a team route file: ids"
+                                + " starting with '" + prefix + "' are the hub's, and the broker disconnects a client when"
+                                + " another connects with its id (permit-hub.routes.team.reserved-mqtt-client-id-prefixes: "
+                                + String.join(", ", rules.team().reservedMqttClientIdPrefixes()) + ")"));
+            }
+        }
+
+        private void reservedMqttTopic(String topic, String pointer, String what) {
+            rules.team().reservedMqttPublishTopics().stream().filter(reserved -> mqttOverlap(topic, reserved)).findFirst()
+                    .ifPresent(reserved -> problem(pointer, what + " MQTT topic '" + topic + "' is not allowed in a team route"
+                            + " file: it reaches the hub's command topic '" + reserved + "' (doors and site alarms are"
+                            + " commanded only by the hub, after its permit checks; permit-hub.routes.team.reserved-mqtt-publish-topics: "
+                            + String.join(", ", rules.team().reservedMqttPublishTopics()) + ")"));
         }
 
         private void catalogCheck(String uri, String component, Map<String, Param> params, String uriPointer, boolean consumer) {
@@ -520,9 +738,16 @@ public final class RouteValidator {
                 return;
             }
             Path dir = Path.of(resolved.get()).toAbsolutePath().normalize();
-            if (allowedFileDirs.stream().noneMatch(dir::startsWith)) {
-                problem(uriPointer, "file folder '" + dir + "' is outside the allowed folders (permit-hub.routes.allowed-file-dirs: "
-                        + allowedFileDirs.stream().map(Path::toString).collect(Collectors.joining(", ")) + ")");
+            List<Path> folders = team ? teamFileDirs : allowedFileDirs;
+            if (folders.stream().noneMatch(dir::startsWith)) {
+                problem(uriPointer, "file folder '" + dir + "' is outside the allowed folders"
+                        + (team ? " of team route files (permit-hub.routes.team.allowed-file-dirs: " : " (permit-hub.routes.allowed-file-dirs: ")
+                        + folders.stream().map(Path::toString).collect(Collectors.joining(", ")) + ")");
+            }
+            Param jail = params.get("jailStartingDirectory");
+            if (team && jail != null && !"true".equalsIgnoreCase(jail.value().asText())) {
+                problem(jail.pointer(), "file option 'jailStartingDirectory' must stay true in a team route file: a file"
+                        + " name header could otherwise write outside the folder (permit-hub.routes.team.allowed-file-dirs)");
             }
             params.forEach((name, param) -> {
                 String value = param.value().asText();
@@ -649,6 +874,44 @@ public final class RouteValidator {
     }
 
     private record Param(JsonNode value, String pointer) {}
+
+    /**
+     * Whether one topic can match both MQTT topic filters (MQTT 5 §4.7: '+' one level, '#' the rest,
+     * including the parent level). A plain topic is a filter without wildcards.
+     */
+    static boolean mqttOverlap(String first, String second) {
+        String[] a = first.split("/", -1);
+        String[] b = second.split("/", -1);
+        int level = 0;
+        for (; level < a.length && level < b.length; level++) {
+            if ("#".equals(a[level]) || "#".equals(b[level])) {
+                return true;
+            }
+            if (!a[level].equals(b[level]) && !"+".equals(a[level]) && !"+".equals(b[level])) {
+                return false;
+            }
+        }
+        if (a.length == b.length) {
+            return true;
+        }
+        String[] longer = a.length > b.length ? a : b;
+        return longer.length == level + 1 && "#".equals(longer[level]);
+    }
+
+    /** {@code %2B} and {@code %23} in an endpoint path; a literal '+' stays a wildcard. */
+    private static String percentDecoded(String path) {
+        try {
+            return path.contains("%") ? URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8) : path;
+        } catch (IllegalArgumentException malformed) {
+            return path;
+        }
+    }
+
+    /** The file's id: its name without {@code .camel.yaml} (the admin API's id, the file name of a folder). */
+    static String fileId(String file) {
+        String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+        return name.replaceFirst("(\\.camel)?\\.ya?ml$", "");
+    }
 
     /**
      * Camel's loader reads a YAML number or boolean as text where the DSL expects text (e.g.

@@ -28,30 +28,53 @@ class RoutesCommandTest {
 
     @Test
     void validFilesExitZero() {
-        int code = run("validate", "../routes/permit-commands.camel.yaml", "../routes/examples/fire-alarm-panel.camel.yaml",
+        int code = run("validate", "../routes/examples/fire-alarm-panel.camel.yaml",
                 "../routes/examples/contractor-workers-csv.camel.yaml", "--routes-dir", "../routes");
         assertThat(code).as(out + "" + err).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("permit-commands.camel.yaml: OK (routes permit-commands-intake)")
+                .contains("rules of team route files (permit-hub.routes.* and permit-hub.routes.team.*)")
                 .contains("fire-alarm-panel.camel.yaml: OK (routes fire-panel-alarms)")
                 .contains("all route files valid");
     }
 
     @Test
+    void filesAreCheckedAsTeamFilesUnlessHubIsGiven() {
+        // the hub's own intake calls its bean and consumes its topic with its group: fine for the hub, not for a team
+        int asTeam = run("validate", "../routes/permit-commands.camel.yaml", "--routes-dir", "../routes");
+        assertThat(asTeam).as(out + "" + err).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("permit-commands.camel.yaml:8:12: consuming from kafka topic 'permit.commands' is not allowed in a team route file")
+                .contains("kafka consumer group 'permit-hub-intake' is not allowed in a team route file")
+                .contains("bean 'permitCommandIntake' is not on the allow-list of team route files")
+                .contains("route files have problems");
+        out.reset();
+        int asHub = run("validate", "../routes/permit-commands.camel.yaml", "--routes-dir", "../routes", "--hub");
+        assertThat(asHub).as(out + "" + err).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("rules of the hub's own route files (permit-hub.routes.*)")
+                .contains("permit-commands.camel.yaml: OK (routes permit-commands-intake)");
+    }
+
+    @Test
     void everyShippedRouteFileIsValid() throws Exception {
         // the hub refuses an invalid file at start-up: every file it ships must pass
-        List<String> args = new ArrayList<>(List.of("validate"));
+        // (the examples are what a team writes: checked with the team rules, the default)
         for (String folder : new String[] {"../routes", "../routes/examples"}) {
+            List<String> args = new ArrayList<>(List.of("validate"));
             try (var listing = Files.list(Path.of(folder))) {
                 listing.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).sorted()
                         .forEach(f -> args.add(f.toString()));
             }
+            args.addAll(List.of("--routes-dir", "../routes"));
+            if ("../routes".equals(folder)) {
+                args.add("--hub");
+                assertThat(args).hasSizeGreaterThan(12);
+            }
+            int code = run(args.toArray(String[]::new));
+            assertThat(code).as(folder + ": " + out + err).isZero();
         }
-        args.addAll(List.of("--routes-dir", "../routes"));
-        assertThat(args).hasSizeGreaterThan(12);
-        int code = run(args.toArray(String[]::new));
-        assertThat(code).as(out + "" + err).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("site-alarms.camel.yaml: OK", "all route files valid");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("site-alarms.camel.yaml: OK", "fire-alarm-panel.camel.yaml: OK",
+                "all route files valid");
     }
 
     @Test

@@ -91,6 +91,54 @@ class RouteAdminApiTest extends HubTestSupport {
     }
 
     @Test
+    void theExtraFolderHoldsTeamFilesAndTheRoutesFolderTheHubsOwn() {
+        // sending to direct:notify-managers is allowed to the hub's own files, not to a team's
+        JsonNode team = file("team-rules-at-start");
+        assertThat(team.path("status").asText()).isEqualTo("REJECTED");
+        JsonNode problem = team.path("problems").get(0);
+        assertThat(problem.path("line").asInt()).isEqualTo(10);
+        assertThat(problem.path("message").asText())
+                .contains("'direct:' name 'notify-managers' is not allowed in a team route file");
+        assertThat(camel.getRoute("team-calls-hub-internals")).isNull();
+        // the hub's own site-alarms file calls its beans and direct:notify-managers, and runs
+        assertThat(file("site-alarms").path("status").asText()).isEqualTo("RUNNING");
+        assertThat(file("notifications").path("status").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aDeployThatPublishesToADoorCommandTopicIsRefused() {
+        String id = "door-opener-" + UUID.randomUUID().toString().substring(0, 8);
+        String yaml = """
+                - route:
+                    id: %s
+                    routeConfigurationId: inbound-errors
+                    from:
+                      uri: "timer:%s?repeatCount=1"
+                      steps:
+                        - setBody:
+                            constant: '{"action":"GRANT","personId":"p-1"}'
+                        - to: "paho-mqtt5:site/x/door/d1/cmd"
+                """.formatted(id, id);
+        var response = send("PUT", "/admin/v1/routes/" + id, adminToken(), yaml);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        JsonNode body = json(response);
+        assertThat(body.path("code").asText()).isEqualTo("ROUTE_INVALID");
+        JsonNode problem = body.path("problems").get(0);
+        assertThat(problem.path("line").asInt()).isEqualTo(9);
+        assertThat(problem.path("column").asInt()).isPositive();
+        assertThat(problem.path("message").asText()).contains("publishing to MQTT topic 'site/x/door/d1/cmd' is not allowed"
+                + " in a team route file: it reaches the hub's command topic 'site/+/door/+/cmd'",
+                "permit-hub.routes.team.reserved-mqtt-publish-topics");
+        assertThat(camel.getRoute(id)).isNull();
+        assertThat(jdbc.queryForObject("select count(*) from route_changes where deployment_id = ?", Integer.class, id)).isZero();
+
+        // POST /admin/v1/routes:validate applies the same team rules
+        JsonNode validated = json(send("POST", "/admin/v1/routes:validate?id=" + id, adminToken(), yaml));
+        assertThat(validated.path("valid").asBoolean()).isFalse();
+        assertThat(validated.path("problems").get(0).path("message").asText()).contains("site/+/door/+/cmd");
+    }
+
+    @Test
     void validateReportsLineLevelProblemsAndChangesNothing() {
         var response = send("POST", "/admin/v1/routes:validate?id=bad", adminToken(), """
                 - route:

@@ -51,7 +51,7 @@ class RouteFolderWatchTest extends HubTestSupport {
         Path file = extraDir.resolve(id + ".camel.yaml");
         RoutesProperties watching = new RoutesProperties(extraDir.toString(), true, properties.allowedComponents(),
                 properties.deniedComponents(), properties.allowedBeans(), properties.allowedDirectEndpoints(),
-                properties.allowedFileDirs(), properties.deniedLanguages(), properties.deniedPatterns());
+                properties.allowedFileDirs(), properties.deniedLanguages(), properties.deniedPatterns(), properties.team());
         RouteFolderWatch watch = new RouteFolderWatch(watching, deployments, routesDir.toString());
         watch.startIfEnabled();
         try {
