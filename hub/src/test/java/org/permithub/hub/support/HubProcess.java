@@ -29,6 +29,13 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** How long the hub may take to start its embedded servers (its own bound, passed to it). */
+    static final Duration SERVERS_START_TIMEOUT = Duration.ofMinutes(4);
+    /** How long the jar may take to answer healthy: a bound, above the servers' own. */
+    static final Duration HEALTHY_TIMEOUT = SERVERS_START_TIMEOUT.plusMinutes(1);
+    /** A start that writes no log line for this long is stuck, not slow. */
+    static final Duration SILENT_LIMIT = Duration.ofMinutes(2);
+
     private final Path dataDir;
     private final Ports ports;
     private final Path log;
@@ -60,16 +67,15 @@ public final class HubProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        awaitHealthy();
+        try {
+            awaitHealthy();
+        } catch (RuntimeException | IOException e) {
+            // the caller's try-with-resources has no handle yet: a stuck jar must not outlive the test
+            process.destroyForcibly();
+            throw e;
+        }
         return this;
     }
-
-    /** How long the hub may take to start its embedded servers (its own bound, passed to it). */
-    static final Duration SERVERS_START_TIMEOUT = Duration.ofMinutes(4);
-    /** How long the jar may take to answer healthy: a bound, above the servers' own. */
-    static final Duration HEALTHY_TIMEOUT = SERVERS_START_TIMEOUT.plusMinutes(1);
-    /** A start that writes no log line for this long is stuck, not slow. */
-    static final Duration SILENT_LIMIT = Duration.ofMinutes(2);
 
     private void awaitHealthy() throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
