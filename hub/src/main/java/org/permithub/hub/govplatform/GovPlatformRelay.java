@@ -19,9 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * permit in action order), in batches of consecutive records of the same table. A row is marked
  * sent only after all its records were taken; on the first failure the round stops, the rows
  * before it are marked sent and the rest waits (exponential backoff with jitter, measured on the
- * connector clock, up to {@code maxBackoff}). It never gives up and never skips a row: an outage of
- * hours leaves a backlog that goes out in order afterwards. Only one hub instance relays at a time
- * (transaction-scoped advisory lock).
+ * connector clock, up to {@code maxBackoff}). The records of a partly taken row (an action's ticket
+ * went, its approval did not) are remembered in memory and not sent again by the next round; after a
+ * restart they are (harmless: the platform upserts by stable id). It never gives up and never
+ * skips a row: an outage of hours leaves a backlog that goes out in order afterwards. Only one hub
+ * instance relays at a time (transaction-scoped advisory lock).
  */
 public class GovPlatformRelay extends PollingWorker {
 
@@ -42,6 +44,10 @@ public class GovPlatformRelay extends PollingWorker {
     private final Duration maxBackoff;
     private volatile Instant nextAttemptAt = Instant.MIN;
     private volatile int consecutiveFailures;
+    // the first pending row when the last round stopped inside it, and how many of its records the
+    // platform took; touched by the relay thread only
+    private long partlyTakenRowId = -1;
+    private int partlyTakenRecords;
 
     public GovPlatformRelay(JdbcTemplate jdbc, TransactionTemplate tx, OutboxRelaySignal signal, GovPlatformClient client,
             ObjectMapper mapper, Clock clock, Duration pollInterval, int rowsPerRound, int batchSize,
@@ -110,7 +116,9 @@ public class GovPlatformRelay extends PollingWorker {
         if (rows.isEmpty()) {
             return new Round(0, false, null);
         }
-        int delivered = 0; // entries taken by the platform, a prefix of entries
+        // entries taken by the platform, a prefix of entries: the head row may be partly taken already
+        int delivered = rows.get(0).rowId() == partlyTakenRowId
+                ? Math.min(partlyTakenRecords, rows.get(0).recordCount()) : 0;
         Exception failure = null;
         while (delivered < entries.size()) {
             String table = entries.get(delivered).table();
@@ -142,7 +150,11 @@ public class GovPlatformRelay extends PollingWorker {
             jdbc.update("update outbox set sent_at = now(), attempts = attempts + 1 where id = any(?)",
                     (Object) rows.subList(0, sentRows).stream().map(Pending::rowId).toArray(Long[]::new));
         }
+        partlyTakenRowId = -1;
+        partlyTakenRecords = 0;
         if (failure != null && sentRows < rows.size()) {
+            partlyTakenRowId = rows.get(sentRows).rowId();
+            partlyTakenRecords = delivered - counted;
             jdbc.update("update outbox set attempts = attempts + 1, last_error = ? where id = ?",
                     abbreviate(failure.toString()), rows.get(sentRows).rowId());
         }

@@ -1,6 +1,7 @@
 package org.permithub.hub.govplatform;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.permithub.connectors.govplatform.ParkPlatformMapper;
+import org.permithub.connectors.govplatform.ParkPlatformTables;
 import org.permithub.hub.support.HubTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -120,6 +122,55 @@ class GovPlatformPushTest extends HubTestSupport {
     }
 
     @Test
+    void anAnswerStillArrivingAfterTheTimeoutIsTakenAndTheRecordNotSentAgain() throws Exception {
+        // the platform answers at once but its body trickles in over 6 s, three times the 2 s timeout
+        // (HubTestSupport), each piece well within it: it took the record, so the hub must count it
+        // taken and not send a second copy (a time limit on the whole call gave up at 2 s, resent,
+        // and the platform took the record twice while the first call was still in flight)
+        fault(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":200,\"msg\":\"成功\"}").withChunkedDribbleDelay(8, 6000)
+                // gzip would hold the pieces back until the end
+                .withGzipDisabled(true));
+        String permitNo = newPermitNo();
+        assertThat(post("/api/v1/permits", enterpriseToken(ENTERPRISE), hotWorkApplication(permitNo, ENTERPRISE),
+                UUID.randomUUID().toString()).statusCode()).isEqualTo(201);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> pendingRows(List.of(permitNo)) == 0 || tickets(permitNo).size() > 1);
+        assertThat(tickets(permitNo)).as("copies the platform took").hasSize(1);
+        assertThat(pendingRows(List.of(permitNo))).isZero();
+    }
+
+    @Test
+    void aRowWhoseTicketWentButWhoseApprovalFailedSendsOnlyTheApprovalAgain() throws Exception {
+        String token = enterpriseToken(ENTERPRISE);
+        String permitNo = newPermitNo();
+        assertThat(post("/api/v1/permits", token, hotWorkApplication(permitNo, ENTERPRISE),
+                UUID.randomUUID().toString()).statusCode()).isEqualTo(201);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pendingRows(List.of(permitNo)) == 0);
+
+        // APPROVE makes one outbox row of two records: the ticket (v2), then the approval
+        faults.add(platform.register(WireMock.post(urlPathEqualTo("/api/sync/data/" + ParkPlatformTables.APPROVAL))
+                .atPriority(1).willReturn(aResponse().withStatus(503).withBody("维护中"))));
+        assertThat(action(permitNo, token, "APPROVE", ConnectorTestData.approval()).statusCode()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select coalesce(max(attempts), 0) from outbox where destination = 'gov-platform' and aggregate_id = ?"
+                        + " and sent_at is null", Integer.class, permitNo) >= 4);
+
+        platformHealthy();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pendingRows(List.of(permitNo)) == 0);
+        assertThat(tickets(permitNo)).extracting(t -> t.get("dataVersion").asInt())
+                .as("each ticket version once, in order").containsExactly(1, 2);
+        String ticketId = ParkPlatformMapper.ticketId(permitNo);
+        assertThat(acceptedRecords()).filteredOn(r -> ticketId.equals(r.path("ticketId").asText()))
+                .as("the approval").hasSize(1);
+    }
+
+    private List<JsonNode> tickets(String permitNo) throws Exception {
+        return acceptedRecords().stream().filter(r -> permitNo.equals(r.path("ticketNo").asText())).toList();
+    }
+
+    @Test
     void theTicketCarriesTheParkPlatformFields() throws Exception {
         String token = enterpriseToken(ENTERPRISE);
         String permitNo = newPermitNo();
@@ -166,6 +217,12 @@ class GovPlatformPushTest extends HubTestSupport {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from outbox where destination = 'gov-platform' and aggregate_id = ? and sent_at is null"
                         + " and last_error is not null", Integer.class, permitNo) == 1);
+        if (fault.equals("delay-5s")) {
+            // the HTTP client's own timeout ended the call (connection closed), not just the breaker's
+            // time limiter, which would leave it running
+            assertThat(jdbc.queryForObject("select last_error from outbox where destination = 'gov-platform'"
+                    + " and aggregate_id = ? and sent_at is null", String.class, permitNo)).contains("Read timed out");
+        }
 
         platformHealthy();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pendingRows(List.of(permitNo)) == 0);
