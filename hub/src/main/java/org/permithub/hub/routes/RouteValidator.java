@@ -47,7 +47,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * Kamelet parameters against each Kamelet's JSON Schema, ids and route configurations, and the
  * allow-list of {@code permit-hub.routes.*}. A {@link RouteOrigin#TEAM} file is held to
  * {@code permit-hub.routes.team.*} on top: no hub beans, its own {@code direct:}/{@code seda:} names
- * only, none of the hub's Kafka topics or consumer groups, MQTT command topics, shared subscriptions
+ * only, none of the hub's Kafka topics or consumer groups, MQTT command and device topics, shared subscriptions
  * or client ids. Every problem names a line and a column.
  * Used by start-up loading, the admin API and the {@code routes validate} command alike.
  */
@@ -656,8 +656,9 @@ public final class RouteValidator {
         private void reservedMqttTopic(String topic, String pointer, String what) {
             rules.team().reservedMqttPublishTopics().stream().filter(reserved -> mqttOverlap(topic, reserved)).findFirst()
                     .ifPresent(reserved -> problem(pointer, what + " MQTT topic '" + topic + "' is not allowed in a team route"
-                            + " file: it reaches the hub's command topic '" + reserved + "' (doors and site alarms are"
-                            + " commanded only by the hub, after its permit checks; permit-hub.routes.team.reserved-mqtt-publish-topics: "
+                            + " file: it reaches the hub's reserved topic '" + reserved + "' (doors and site alarms are"
+                            + " commanded only by the hub, after its permit checks, and only devices publish the readings and"
+                            + " events the hub acts on; permit-hub.routes.team.reserved-mqtt-publish-topics: "
                             + String.join(", ", rules.team().reservedMqttPublishTopics()) + ")"));
         }
 

@@ -127,7 +127,7 @@ class RouteAdminApiTest extends HubTestSupport {
         assertThat(problem.path("line").asInt()).isEqualTo(9);
         assertThat(problem.path("column").asInt()).isPositive();
         assertThat(problem.path("message").asText()).contains("publishing to MQTT topic 'site/x/door/d1/cmd' is not allowed"
-                + " in a team route file: it reaches the hub's command topic 'site/+/door/+/cmd'",
+                + " in a team route file: it reaches the hub's reserved topic 'site/+/door/#'",
                 "permit-hub.routes.team.reserved-mqtt-publish-topics");
         assertThat(camel.getRoute(id)).isNull();
         assertThat(jdbc.queryForObject("select count(*) from route_changes where deployment_id = ?", Integer.class, id)).isZero();
@@ -135,7 +135,7 @@ class RouteAdminApiTest extends HubTestSupport {
         // POST /admin/v1/routes:validate applies the same team rules
         JsonNode validated = json(send("POST", "/admin/v1/routes:validate?id=" + id, adminToken(), yaml));
         assertThat(validated.path("valid").asBoolean()).isFalse();
-        assertThat(validated.path("problems").get(0).path("message").asText()).contains("site/+/door/+/cmd");
+        assertThat(validated.path("problems").get(0).path("message").asText()).contains("site/+/door/#");
     }
 
     @Test

@@ -482,17 +482,26 @@ class RouteValidatorTest {
     }
 
     @Test
-    void aTeamFileMayNotPublishToTheHubsCommandTopics() {
+    void aTeamFileMayNotPublishToTheHubsCommandOrDeviceTopics() {
         assertProblem(team(route("timer:tick", """
                 - to: "paho-mqtt5:site/x/door/d1/cmd"
                 """)), 7, "publishing to MQTT topic 'site/x/door/d1/cmd' is not allowed in a team route file: it reaches the"
-                + " hub's command topic 'site/+/door/+/cmd' (doors and site alarms are commanded only by the hub, after its"
-                + " permit checks; permit-hub.routes.team.reserved-mqtt-publish-topics: site/+/door/+/cmd, site/+/alarm/+/cmd)");
+                + " hub's reserved topic 'site/+/door/#' (doors and site alarms are commanded only by the hub, after its"
+                + " permit checks, and only devices publish the readings and events the hub acts on;"
+                + " permit-hub.routes.team.reserved-mqtt-publish-topics: site/+/door/#, site/+/alarm/#, site/+/gas/#, site/+/ai/#)");
+        // nor forge a device's reading or event: the hub would suspend permits on it
+        assertProblem(team(route("timer:tick", """
+                - to: "paho-mqtt5:site/x/gas/g1"
+                """)), 7, "publishing to MQTT topic 'site/x/gas/g1' is not allowed in a team route file: it reaches the"
+                + " hub's reserved topic 'site/+/gas/#'");
+        assertProblem(team(route("timer:tick", """
+                - to: "paho-mqtt5:site/x/door/d1/event"
+                """)), 7, "reaches the hub's reserved topic 'site/+/door/#'");
         // a wildcard that covers a command topic is refused as well
         assertProblem(team(route("timer:tick", """
                 - to:
                     uri: "paho-mqtt5:site/+/alarm/#"
-                """)), 8, "reaches the hub's command topic 'site/+/alarm/+/cmd'");
+                """)), 8, "reaches the hub's reserved topic 'site/+/alarm/#'");
         assertProblem(team(route("timer:tick", """
                 - to: "paho-mqtt5:site/yt-plant-1/alarm/horn%2D1/cmd"
                 """)), 7, "publishing to MQTT topic 'site/yt-plant-1/alarm/horn-1/cmd' is not allowed");
