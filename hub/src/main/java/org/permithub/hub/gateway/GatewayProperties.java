@@ -38,8 +38,8 @@ public record GatewayProperties(@DefaultValue("10MB") DataSize maxRequestSize, @
         }
     }
 
-    /** @param paths path prefixes whose every query is written to the audit log */
-    public record Audit(@DefaultValue("/regulator/v1/") List<String> paths) {
+    /** @param paths path prefixes whose every request is written to the audit log */
+    public record Audit(@DefaultValue({"/regulator/v1/", "/partner/v1/"}) List<String> paths) {
 
         public boolean covers(String path) {
             return paths.stream().anyMatch(path::startsWith);
