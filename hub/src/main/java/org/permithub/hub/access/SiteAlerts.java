@@ -2,16 +2,11 @@ package org.permithub.hub.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.format.EventFormat;
-import io.cloudevents.core.provider.EventFormatProvider;
-import io.cloudevents.jackson.JsonFormat;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.UUID;
+import org.permithub.hub.events.PermitEvents;
 import org.permithub.hub.outbox.OutboxRelaySignal;
 import org.permithub.hub.outbox.OutboxWriter;
 import org.springframework.stereotype.Component;
@@ -25,8 +20,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class SiteAlerts {
 
-    private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
-
     /** What happened, where, and (when one is concerned) which permit. */
     public record SiteAlert(String code, String clause, String detail, String siteId, String zoneId, String permitNo,
             String deviceId, Instant occurredAt) {}
@@ -35,12 +28,15 @@ public class SiteAlerts {
     private final OutboxRelaySignal signal;
     private final TransactionTemplate tx;
     private final ObjectMapper mapper;
+    private final PermitEvents events;
 
-    public SiteAlerts(OutboxWriter outbox, OutboxRelaySignal signal, TransactionTemplate tx, ObjectMapper mapper) {
+    public SiteAlerts(OutboxWriter outbox, OutboxRelaySignal signal, TransactionTemplate tx, ObjectMapper mapper,
+            PermitEvents events) {
         this.outbox = outbox;
         this.signal = signal;
         this.tx = tx;
         this.mapper = mapper;
+        this.events = events;
     }
 
     /** In its own transaction. */
@@ -70,15 +66,8 @@ public class SiteAlerts {
         data.put("permitNo", alert.permitNo());
         data.put("deviceId", alert.deviceId());
         data.put("occurredAt", alert.occurredAt().toString());
-        var event = CloudEventBuilder.v1()
-                .withId(id.toString())
-                .withSource(URI.create("/permit-hub/sites/" + alert.siteId()))
-                .withType("permit.alert." + alert.code().toLowerCase(Locale.ROOT))
-                .withSubject(alert.permitNo() != null ? alert.permitNo() : alert.siteId())
-                .withTime(alert.occurredAt().atOffset(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(data.toString().getBytes(StandardCharsets.UTF_8))
-                .build();
-        return new String(FORMAT.serialize(event), StandardCharsets.UTF_8);
+        return events.toJson(id.toString(), URI.create("/permit-hub/sites/" + alert.siteId()),
+                "permit.alert." + alert.code().toLowerCase(Locale.ROOT),
+                alert.permitNo() != null ? alert.permitNo() : alert.siteId(), alert.occurredAt(), data);
     }
 }

@@ -2,18 +2,12 @@ package org.permithub.hub.credential;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.format.EventFormat;
-import io.cloudevents.core.provider.EventFormatProvider;
-import io.cloudevents.jackson.JsonFormat;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.permithub.hub.events.PermitEvents;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,12 +19,13 @@ import org.springframework.stereotype.Component;
 public class CredentialEvents {
 
     public static final String TYPE = "org.permithub.credential.status";
-    private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
 
     private final ObjectMapper mapper;
+    private final PermitEvents events;
 
-    public CredentialEvents(ObjectMapper mapper) {
+    public CredentialEvents(ObjectMapper mapper, PermitEvents events) {
         this.mapper = mapper;
+        this.events = events;
     }
 
     ObjectNode data(String personId, String contractorId, CredentialStatus status, LocalDate validUntil,
@@ -45,15 +40,7 @@ public class CredentialEvents {
     }
 
     String toCloudEventJson(UUID id, ObjectNode data, Instant at) {
-        CloudEvent event = CloudEventBuilder.v1()
-                .withId(id.toString())
-                .withSource(URI.create("/permit-hub/contractors/" + data.get("contractorId").asText()))
-                .withType(TYPE)
-                .withSubject(data.get("personId").asText())
-                .withTime(at.atOffset(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(data.toString().getBytes(StandardCharsets.UTF_8))
-                .build();
-        return new String(FORMAT.serialize(event), StandardCharsets.UTF_8);
+        return events.toJson(id.toString(), URI.create("/permit-hub/contractors/" + data.get("contractorId").asText()),
+                TYPE, data.get("personId").asText(), at, data);
     }
 }

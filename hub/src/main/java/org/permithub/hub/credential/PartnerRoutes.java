@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.permithub.api.http.AuditAttribute;
 import org.permithub.api.http.CallerAttribute;
 import org.permithub.api.http.JsonResponses;
 import org.permithub.api.problem.ApiErrorHandling;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Binds {@code openapi/partner.yaml} (contract first, {@code /partner/v1}): contractors upsert their
  * workers and read how the checks judged them. Every operation acts for the token's
  * {@code contractor} claim only; another contractor's worker answers 404 like a missing one. ID and
- * certificate numbers are masked in every answer.
+ * certificate numbers are masked in every answer. Each operation reports the workers it named, read
+ * or changed to the audit log ({@link AuditAttribute}).
  */
 @Component
 class PartnerRoutes extends RouteBuilder {
@@ -76,12 +78,14 @@ class PartnerRoutes extends RouteBuilder {
     private void upsertWorker(Exchange exchange) throws Exception {
         String contractorId = contractor(exchange);
         String workerId = exchange.getIn().getHeader("workerId", String.class);
+        AuditAttribute.recordIds(exchange, List.of(workerId));
         JsonNode body = parser.readJson(exchange.getIn().getBody(String.class));
         WorkerSubmission submission = WorkerSubmission.parse(own(body, contractorId, workerId));
         CredentialIntake.Result result = intake.accept(submission);
         if (result.outcome() == CredentialRegistry.Upsert.FOREIGN) {
             throw notFound(workerId);
         }
+        AuditAttribute.recordCount(exchange, 1);
         JsonResponses.write(exchange, mapper, 202, Map.of("workerId", workerId, "outcome", result.outcome().name(),
                 "status", result.status().name()));
     }
@@ -96,6 +100,13 @@ class PartnerRoutes extends RouteBuilder {
         if (workers.size() > MAX_BULK) {
             throw ApiProblem.invalidField("workers", "at most " + MAX_BULK + " per request, got " + workers.size());
         }
+        List<String> named = new ArrayList<>(workers.size());
+        workers.forEach(item -> {
+            if (!item.path("workerId").asText("").isBlank()) {
+                named.add(item.path("workerId").asText());
+            }
+        });
+        AuditAttribute.recordIds(exchange, named);
         ObjectNode answer = mapper.createObjectNode();
         answer.put("received", workers.size());
         ArrayNode results = answer.putArray("results");
@@ -123,6 +134,11 @@ class PartnerRoutes extends RouteBuilder {
             }
         }
         flush(chunk, chunkSlots);
+        int stored = 0;
+        for (JsonNode result : results) {
+            stored += "REJECTED".equals(result.path("outcome").asText()) ? 0 : 1;
+        }
+        AuditAttribute.recordCount(exchange, stored);
         JsonResponses.write(exchange, mapper, 200, answer);
     }
 
@@ -174,6 +190,8 @@ class PartnerRoutes extends RouteBuilder {
         ArrayNode items = answer.putArray("items");
         page.forEach(w -> items.add(view(w)));
         answer.put("next", page.size() == size ? page.get(page.size() - 1).workerId() : null);
+        AuditAttribute.recordIds(exchange, page.stream().map(RegistryWorker::workerId).toList());
+        AuditAttribute.recordCount(exchange, page.size());
         JsonResponses.write(exchange, mapper, 200, answer);
     }
 
@@ -226,8 +244,11 @@ class PartnerRoutes extends RouteBuilder {
     private RegistryWorker ownWorker(Exchange exchange) {
         String contractorId = contractor(exchange);
         String workerId = exchange.getIn().getHeader("workerId", String.class);
-        return registry.find(workerId).filter(w -> w.contractorId().equals(contractorId))
+        AuditAttribute.recordIds(exchange, List.of(workerId));
+        RegistryWorker worker = registry.find(workerId).filter(w -> w.contractorId().equals(contractorId))
                 .orElseThrow(() -> notFound(workerId));
+        AuditAttribute.recordCount(exchange, 1);
+        return worker;
     }
 
     /** The submission as the pipeline takes it: contractor from the token, worker id from the path or item. */

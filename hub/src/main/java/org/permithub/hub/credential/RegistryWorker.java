@@ -7,6 +7,7 @@ import org.permithub.connectors.IdNumbers;
 import org.permithub.core.credential.Certificate;
 import org.permithub.core.credential.CertificateCategory;
 import org.permithub.core.credential.InsuranceStatus;
+import org.permithub.hub.site.AuthorityCertificates;
 
 /** A worker as the registry holds it: the submission, what the checks confirmed, and the standing. */
 record RegistryWorker(String workerId, String contractorId, String name, String idNumber, String submissionHash,
@@ -24,18 +25,10 @@ record RegistryWorker(String workerId, String contractorId, String name, String 
             LocalDate validUntil, LocalDate reviewDueOn, boolean revoked, LocalDate lastWorkedOn,
             Verification verification, java.util.UUID evidenceId) {
 
-        /**
-         * The certificate as the permit rules read it. The last review is taken as three years before the
-         * review the authority says is next due (Order 30 Art. 21), so the rules arrive at the same date.
-         */
+        /** The certificate as the permit rules read it (the authority's dates, {@link AuthorityCertificates}). */
         Certificate toCore(String holderId) {
-            LocalDate lastReviewed = reviewDueOn == null ? null : reviewDueOn.minusYears(3);
-            if (lastReviewed != null && !lastReviewed.isAfter(issuedOn)) {
-                lastReviewed = null;
-            }
-            boolean extended = lastReviewed == null && reviewDueOn != null && reviewDueOn.isAfter(issuedOn.plusYears(3));
-            return new Certificate(number, holderId, category, issuedOn, validUntil, lastReviewed, extended,
-                    lastWorkedOn, null, revoked);
+            return AuthorityCertificates.toRules(number, holderId, category, issuedOn, validUntil, reviewDueOn,
+                    lastWorkedOn, revoked);
         }
 
         String masked() {

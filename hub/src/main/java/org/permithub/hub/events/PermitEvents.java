@@ -1,14 +1,15 @@
 package org.permithub.hub.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.permithub.core.permit.Permit;
@@ -17,8 +18,9 @@ import org.permithub.hub.permit.ActionRecord;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the CloudEvents 1.0 (structured JSON) event for a stored action. The event id is the
- * action id, so consumers deduplicate redeliveries by id. Schema: {@code events/permit-action.schema.json}.
+ * Builds every CloudEvents 1.0 (structured JSON) event the hub publishes: the event of a stored
+ * action (the event id is the action id, so consumers deduplicate redeliveries by id; schema
+ * {@code events/permit-action.schema.json}), its warnings, and any other record ({@link #toJson}).
  */
 @Component
 public class PermitEvents {
@@ -51,34 +53,21 @@ public class PermitEvents {
         data.put("zoneId", app.location() == null ? null : app.location().zoneId());
         data.put("state", after.state().name());
         data.put("occurredAt", action.occurredAt().toString());
-        CloudEvent event = CloudEventBuilder.v1()
-                .withId(UUID.nameUUIDFromBytes((action.id() + "/" + warning.code() + "/" + warning.clause())
-                        .getBytes(StandardCharsets.UTF_8)).toString())
-                .withSource(URI.create("/permit-hub/enterprises/" + app.enterpriseCode() + "/sites/" + app.siteId()))
-                .withType("permit.alert." + warning.code().toLowerCase(java.util.Locale.ROOT))
-                .withSubject(action.permitNo())
-                .withTime(action.occurredAt().atOffset(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(data.toString().getBytes(StandardCharsets.UTF_8))
-                .build();
-        return new String(FORMAT.serialize(event), StandardCharsets.UTF_8);
+        String id = UUID.nameUUIDFromBytes((action.id() + "/" + warning.code() + "/" + warning.clause())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        return serialize(event(id, URI.create("/permit-hub/enterprises/" + app.enterpriseCode() + "/sites/" + app.siteId()),
+                "permit.alert." + warning.code().toLowerCase(java.util.Locale.ROOT), action.permitNo(),
+                action.occurredAt(), data));
     }
 
     /**
-     * Any other record the hub publishes (dead letters, credential status, …) as a structured
-     * CloudEvent with JSON data; {@code id} is what consumers deduplicate by.
+     * Any other record the hub publishes (dead letters, credential status, site and commitment
+     * alerts, …) as a structured CloudEvent with JSON data; {@code id} is what consumers
+     * deduplicate by. Every CloudEvent of the hub is built here, so all carry the same attributes.
      */
-    public String toJson(String id, URI source, String type, String subject, java.time.Instant time, Object data) {
-        CloudEvent event = CloudEventBuilder.v1()
-                .withId(id)
-                .withSource(source)
-                .withType(type)
-                .withSubject(subject)
-                .withTime(time.atOffset(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(mapper.valueToTree(data).toString().getBytes(StandardCharsets.UTF_8))
-                .build();
-        return new String(FORMAT.serialize(event), StandardCharsets.UTF_8);
+    public String toJson(String id, URI source, String type, String subject, Instant time, Object data) {
+        JsonNode json = data instanceof JsonNode node ? node : mapper.valueToTree(data);
+        return serialize(event(id, source, type, subject, time, json));
     }
 
     /** The event as the bytes that go on {@code permit.events}. */
@@ -99,17 +88,27 @@ public class PermitEvents {
         data.put("occurredAt", action.occurredAt().toString());
         data.put("hash", action.hash());
         data.set("data", action.data());
-        CloudEvent event = CloudEventBuilder.v1()
-                .withId(action.id().toString())
-                .withSource(URI.create("/permit-hub/enterprises/" + app.enterpriseCode() + "/sites/" + app.siteId()))
-                .withType(TYPE_PREFIX + action.type().pastTense())
-                .withSubject(action.permitNo())
-                .withTime(action.occurredAt().atOffset(ZoneOffset.UTC))
-                .withDataContentType("application/json")
+        return serialize(event(action.id().toString(),
+                URI.create("/permit-hub/enterprises/" + app.enterpriseCode() + "/sites/" + app.siteId()),
+                TYPE_PREFIX + action.type().pastTense(), action.permitNo(), action.occurredAt(), data)
                 .withDataSchema(URI.create("urn:permit-hub:schema:permit-action:1"))
-                .withExtension("permitversion", action.version())
-                .withData(data.toString().getBytes(StandardCharsets.UTF_8))
-                .build();
-        return new String(FORMAT.serialize(event), StandardCharsets.UTF_8);
+                .withExtension("permitversion", action.version()));
+    }
+
+    /** The attributes every event of the hub has; data is JSON. */
+    private static CloudEventBuilder event(String id, URI source, String type, String subject, Instant time,
+            JsonNode data) {
+        return CloudEventBuilder.v1()
+                .withId(id)
+                .withSource(source)
+                .withType(type)
+                .withSubject(subject)
+                .withTime(time.atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(data.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String serialize(CloudEventBuilder event) {
+        return new String(FORMAT.serialize(event.build()), StandardCharsets.UTF_8);
     }
 }

@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit log of regulator queries in PostgreSQL ({@code regulator_audit}): who asked what,
- * when, with what answer and how many records. Entries are written in batches by one thread (at
+ * The audit log of the outside parties' API requests in PostgreSQL ({@code api_audit}; regulator
+ * queries and contractors' partner API calls): who asked what, when, with what answer, how many
+ * records and, for the partner API, which workers. Entries are written in batches by one thread (at
  * most every 200 ms), so a query never waits for its own audit row; a crash can lose the last
  * 200 ms of entries, and a database outage keeps up to 100 000 entries queued before dropping
  * the oldest with an error in the log.
@@ -26,9 +27,16 @@ public class AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final int CAPACITY = 100_000;
 
-    /** One regulator query. */
-    public record Entry(Instant at, String subject, String role, String jurisdiction, String method, String path,
-            String query, int status, Integer recordCount, long durationMs) {}
+    /**
+     * One request.
+     *
+     * @param api the API: the first segment of the path ({@code regulator}, {@code partner})
+     * @param contractorId the contractor a partner token acts for
+     * @param recordIds the ids of the records the request named, read or changed (workers); may be null
+     */
+    public record Entry(Instant at, String api, String subject, String role, String jurisdiction, String contractorId,
+            String method, String path, String query, int status, Integer recordCount, List<String> recordIds,
+            long durationMs) {}
 
     private final JdbcTemplate jdbc;
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>(CAPACITY);
@@ -37,7 +45,7 @@ public class AuditLog {
 
     public AuditLog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.writer = new Thread(this::run, "regulator-audit-writer");
+        this.writer = new Thread(this::run, "api-audit-writer");
         writer.setDaemon(true);
         writer.start();
     }
@@ -77,19 +85,23 @@ public class AuditLog {
 
     private void write(List<Entry> batch) {
         jdbc.batchUpdate("""
-                insert into regulator_audit (at, subject, role, jurisdiction, method, path, query, status, record_count,
-                                             duration_ms)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch, batch.size(), (ps, e) -> {
+                insert into api_audit (at, api, subject, role, jurisdiction, contractor_id, method, path, query, status,
+                                       record_count, record_ids, duration_ms)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch, batch.size(), (ps, e) -> {
                     ps.setTimestamp(1, Timestamp.from(e.at()));
-                    ps.setString(2, e.subject());
-                    ps.setString(3, e.role());
-                    ps.setString(4, e.jurisdiction());
-                    ps.setString(5, e.method());
-                    ps.setString(6, e.path());
-                    ps.setString(7, e.query());
-                    ps.setInt(8, e.status());
-                    ps.setObject(9, e.recordCount());
-                    ps.setLong(10, e.durationMs());
+                    ps.setString(2, e.api());
+                    ps.setString(3, e.subject());
+                    ps.setString(4, e.role());
+                    ps.setString(5, e.jurisdiction());
+                    ps.setString(6, e.contractorId());
+                    ps.setString(7, e.method());
+                    ps.setString(8, e.path());
+                    ps.setString(9, e.query());
+                    ps.setInt(10, e.status());
+                    ps.setObject(11, e.recordCount());
+                    ps.setArray(12, e.recordIds() == null ? null
+                            : ps.getConnection().createArrayOf("text", e.recordIds().toArray()));
+                    ps.setLong(13, e.durationMs());
                 });
     }
 

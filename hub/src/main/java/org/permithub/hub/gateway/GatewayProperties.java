@@ -1,5 +1,6 @@
 package org.permithub.hub.gateway;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,9 +22,12 @@ public record GatewayProperties(@DefaultValue("10MB") DataSize maxRequestSize, @
      * @param paths path prefixes that are limited
      * @param requestsPerSecond each subject's rate
      * @param perSubject a different rate for some subjects
+     * @param idleExpiry a subject's limiter is dropped after this long without a request
+     * @param maxSubjects limiters kept at most (the least recently used go first)
      */
     public record RateLimit(@DefaultValue({"/regulator/v1/", "/partner/v1/"}) List<String> paths,
-            @DefaultValue("50") int requestsPerSecond, @DefaultValue Map<String, Integer> perSubject) {
+            @DefaultValue("50") int requestsPerSecond, @DefaultValue Map<String, Integer> perSubject,
+            @DefaultValue("10m") Duration idleExpiry, @DefaultValue("100000") long maxSubjects) {
 
         public int rateOf(String subject) {
             return perSubject == null ? requestsPerSecond : perSubject.getOrDefault(subject, requestsPerSecond);
@@ -34,8 +38,8 @@ public record GatewayProperties(@DefaultValue("10MB") DataSize maxRequestSize, @
         }
     }
 
-    /** @param paths path prefixes whose every query is written to the audit log */
-    public record Audit(@DefaultValue("/regulator/v1/") List<String> paths) {
+    /** @param paths path prefixes whose every request is written to the audit log */
+    public record Audit(@DefaultValue({"/regulator/v1/", "/partner/v1/"}) List<String> paths) {
 
         public boolean covers(String path) {
             return paths.stream().anyMatch(path::startsWith);

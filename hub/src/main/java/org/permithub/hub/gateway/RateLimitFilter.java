@@ -1,9 +1,11 @@
 package org.permithub.hub.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,16 +23,33 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Per-consumer rate limits: one Resilience4j {@link RateLimiter} per token subject (each
  * {@code requestsPerSecond} permits per second, no waiting). Over the limit: 429 problem+json with
  * {@code Retry-After} in whole seconds. Runs after authentication, so the subject is the token's.
+ *
+ * <p>The limiters live in a bounded cache, not a registry: a subject idle for {@code idleExpiry}
+ * loses its limiter (far longer than the one-second period, so a returning subject gets the full
+ * permits it would have had anyway), and at most {@code maxSubjects} are kept. They are deliberately
+ * kept out of the Spring {@code RateLimiterRegistry} whose limiters resilience4j-micrometer
+ * exports: one time series per token subject would grow like the registry did.
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
     private final GatewayProperties.RateLimit limits;
-    private final RateLimiterRegistry registry = RateLimiterRegistry.ofDefaults();
+    private final Cache<String, RateLimiter> limiters;
     private final ObjectMapper mapper;
 
     RateLimitFilter(GatewayProperties.RateLimit limits, ObjectMapper mapper) {
+        this(limits, mapper, Ticker.systemTicker());
+    }
+
+    /** With the cache's clock given (tests). */
+    RateLimitFilter(GatewayProperties.RateLimit limits, ObjectMapper mapper, Ticker ticker) {
         this.limits = limits;
         this.mapper = mapper;
+        this.limiters = Caffeine.newBuilder()
+                .expireAfterAccess(limits.idleExpiry())
+                .maximumSize(limits.maxSubjects())
+                .ticker(ticker)
+                .executor(Runnable::run) // evict on the request thread: no pool needed for dropping a reference
+                .build();
     }
 
     @Override
@@ -42,7 +61,7 @@ class RateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getAttribute(CallerAttribute.NAME) instanceof Caller caller) {
-            RateLimiter limiter = registry.rateLimiter(caller.subject(), () -> config(caller.subject()));
+            RateLimiter limiter = limiters.get(caller.subject(), this::limiter);
             if (!limiter.acquirePermission()) {
                 long seconds = Math.max(1, (long) Math.ceil(nanosToWait(limiter) / 1e9));
                 response.setHeader("Retry-After", Long.toString(seconds));
@@ -56,17 +75,23 @@ class RateLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** Until the next period refreshes the permits (the registry's limiters are atomic ones). */
+    /** Until the next period refreshes the permits ({@code RateLimiter.of} makes atomic ones). */
     private static long nanosToWait(RateLimiter limiter) {
         return limiter instanceof AtomicRateLimiter atomic ? atomic.getDetailedMetrics().getNanosToWait()
                 : limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
     }
 
-    private RateLimiterConfig config(String subject) {
-        return RateLimiterConfig.custom()
+    private RateLimiter limiter(String subject) {
+        return RateLimiter.of(subject, RateLimiterConfig.custom()
                 .limitForPeriod(limits.rateOf(subject))
                 .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(Duration.ZERO)
-                .build();
+                .build());
+    }
+
+    /** Subjects that hold a limiter now (after pending evictions). */
+    long subjectsHeld() {
+        limiters.cleanUp();
+        return limiters.estimatedSize();
     }
 }

@@ -1,17 +1,13 @@
 package org.permithub.hub.govplatform;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.format.EventFormat;
-import io.cloudevents.core.provider.EventFormatProvider;
-import io.cloudevents.jackson.JsonFormat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.UUID;
+import org.permithub.hub.events.PermitEvents;
 
 /**
  * Alerts about the daily commitment as CloudEvents for {@code permit.alerts}, in the shape of the
@@ -27,16 +23,14 @@ final class CommitmentAlerts {
     /** The policy the commitment comes from (the daily risk judgement and public commitment). */
     static final String BASIS = "应急〔2018〕74号";
 
-    private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
-
     private CommitmentAlerts() {}
 
     static String subject(String enterpriseCode, String siteId, LocalDate date) {
         return enterpriseCode + "/" + siteId + "/" + date;
     }
 
-    static String toJson(String code, String enterpriseCode, String siteId, LocalDate date, long version,
-            Instant at, ObjectNode data) {
+    static String toJson(PermitEvents events, String code, String enterpriseCode, String siteId, LocalDate date,
+            long version, Instant at, ObjectNode data) {
         String subject = subject(enterpriseCode, siteId, date);
         data.put("code", code);
         data.put("clause", BASIS);
@@ -44,17 +38,9 @@ final class CommitmentAlerts {
         data.put("siteId", siteId);
         data.put("commitDate", date.toString());
         data.put("occurredAt", at.toString());
-        var event = CloudEventBuilder.v1()
-                .withId(UUID.nameUUIDFromBytes((code + "/" + subject + "/" + version).getBytes(StandardCharsets.UTF_8))
-                        .toString())
-                .withSource(URI.create("/permit-hub/enterprises/" + enterpriseCode + "/sites/" + siteId))
-                .withType("permit.alert." + code.toLowerCase(Locale.ROOT))
-                .withSubject(subject)
-                .withTime(at.atOffset(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(data.toString().getBytes(StandardCharsets.UTF_8))
-                .build();
-        return new String(FORMAT.serialize(event), StandardCharsets.UTF_8);
+        return events.toJson(eventId(code, enterpriseCode, siteId, date, version).toString(),
+                URI.create("/permit-hub/enterprises/" + enterpriseCode + "/sites/" + siteId),
+                "permit.alert." + code.toLowerCase(Locale.ROOT), subject, at, data);
     }
 
     static UUID eventId(String code, String enterpriseCode, String siteId, LocalDate date, long version) {

@@ -23,6 +23,7 @@ import org.permithub.core.permit.Grade;
 import org.permithub.core.permit.Permit;
 import org.permithub.core.permit.WorkType;
 import org.permithub.core.site.SiteCalendar;
+import org.permithub.hub.events.PermitEvents;
 import org.permithub.hub.outbox.OutboxRelaySignal;
 import org.permithub.hub.outbox.OutboxWriter;
 import org.permithub.hub.permit.PermitStore;
@@ -68,10 +69,12 @@ public class DailyCommitments {
     private final CommitmentRecords records;
     private final GovPlatformSettings settings;
     private final Clock clock;
+    private final PermitEvents events;
 
     public DailyCommitments(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper,
             ReferenceDataStore reference, PermitStore permits, OutboxWriter outbox, OutboxRelaySignal signal,
-            GovPlatformOutbox platform, CommitmentRecords records, GovPlatformSettings settings, Clock clock) {
+            GovPlatformOutbox platform, CommitmentRecords records, GovPlatformSettings settings, Clock clock,
+            PermitEvents events) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.mapper = mapper;
@@ -83,6 +86,7 @@ public class DailyCommitments {
         this.records = records;
         this.settings = settings;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Stores (or corrects) a commitment and queues it for the platform; returns the stored view. */
@@ -296,7 +300,7 @@ public class DailyCommitments {
     private void alert(String code, String enterpriseCode, String siteId, LocalDate date, long version, Instant at,
             ObjectNode data) {
         outbox.add(OutboxWriter.ALERTS, enterpriseCode, CommitmentAlerts.eventId(code, enterpriseCode, siteId, date, version),
-                CommitmentAlerts.toJson(code, enterpriseCode, siteId, date, version, at, data));
+                CommitmentAlerts.toJson(events, code, enterpriseCode, siteId, date, version, at, data));
     }
 
     private ZoneId zoneOf(String siteId) {

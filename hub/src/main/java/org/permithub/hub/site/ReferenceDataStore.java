@@ -130,14 +130,9 @@ public class ReferenceDataStore {
     }
 
     private static Certificate registryCertificate(String personId, java.sql.ResultSet rs) throws java.sql.SQLException {
-        LocalDate issuedOn = rs.getDate(3).toLocalDate();
-        LocalDate reviewDue = localDate(rs.getDate(5));
-        // the authority names the next review; Order 30 Art. 21 puts the last one three years before it
-        LocalDate lastReviewed = reviewDue == null || !reviewDue.minusYears(3).isAfter(issuedOn)
-                ? null : reviewDue.minusYears(3);
-        boolean extended = lastReviewed == null && reviewDue != null && reviewDue.isAfter(issuedOn.plusYears(3));
-        return new Certificate(rs.getString(1), personId, CertificateCategory.valueOf(rs.getString(2)), issuedOn,
-                localDate(rs.getDate(4)), lastReviewed, extended, localDate(rs.getDate(7)), null, rs.getBoolean(6));
+        return AuthorityCertificates.toRules(rs.getString(1), personId, CertificateCategory.valueOf(rs.getString(2)),
+                rs.getDate(3).toLocalDate(), localDate(rs.getDate(4)), localDate(rs.getDate(5)),
+                localDate(rs.getDate(7)), rs.getBoolean(6));
     }
 
     private static LocalDate localDate(java.sql.Date date) {

@@ -78,6 +78,11 @@ class CredentialPipelineTest extends HubTestSupport {
                     .deserialize(records.get(1).value().getBytes(StandardCharsets.UTF_8));
             assertThat(event.getType()).isEqualTo("org.permithub.credential.status");
             assertThat(event.getSubject()).isEqualTo(worker);
+            assertThat(event.getSource()).hasToString("/permit-hub/contractors/" + CONTRACTOR);
+            assertThat(event.getDataContentType()).isEqualTo("application/json");
+            assertThat(event.getTime()).isNotNull();
+            assertThat(event.getId()).isNotEqualTo(EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE)
+                    .deserialize(records.get(0).value().getBytes(StandardCharsets.UTF_8)).getId());
             // no ID number on the bus
             records.forEach(r -> assertThat(r.value()).doesNotContain(id));
         }

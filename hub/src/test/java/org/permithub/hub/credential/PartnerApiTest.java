@@ -97,6 +97,68 @@ class PartnerApiTest extends HubTestSupport {
     }
 
     @Test
+    void every_partner_call_is_audited_for_admins_and_no_audit_row_holds_an_id_number() {
+        String contractor = "C-AUDIT-" + workerId();
+        String token = contractorToken(contractor);
+        String worker = workerId();
+        String id = idNumber(CredentialFixtures.VALID);
+        assertThat(put("/partner/v1/workers/" + worker, token, CredentialFixtures.welder("周正", id)).statusCode())
+                .isEqualTo(202);
+        assertThat(get("/partner/v1/workers/" + worker, token).statusCode()).isEqualTo(200);
+        assertThat(get("/partner/v1/workers/no-such-worker", token).statusCode()).isEqualTo(404);
+        // a contractor that uses the ID number as its worker id
+        assertThat(put("/partner/v1/workers/" + id, token, CredentialFixtures.welder("周正", id)).statusCode())
+                .isEqualTo(202);
+        String a = workerId();
+        String b = workerId();
+        assertThat(post("/partner/v1/workers/bulk", token, "{\"workers\":[" + item(a, idNumber(CredentialFixtures.VALID))
+                + "," + item(b, idNumber(CredentialFixtures.VALID)) + "]}", null).statusCode()).isEqualTo(200);
+
+        String admin = adminToken();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var listed = get("/admin/v1/audit/partner-requests?contractor=" + contractor, admin);
+            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+            assertThat(listed.body()).doesNotContain(id).doesNotContain(id.substring(3, 14));
+            JsonNode items = json(listed).get("items");
+            assertThat(items).hasSize(5);
+            JsonNode bulk = items.get(0); // newest first
+            assertThat(bulk.get("method").asText()).isEqualTo("POST");
+            assertThat(bulk.get("path").asText()).isEqualTo("/partner/v1/workers/bulk");
+            assertThat(bulk.get("workerIds")).extracting(JsonNode::asText).containsExactly(a, b);
+            assertThat(bulk.get("recordCount").asInt()).isEqualTo(2);
+            assertThat(bulk.get("subject").asText()).isEqualTo("contractor-app-" + contractor);
+            assertThat(bulk.get("contractorId").asText()).isEqualTo(contractor);
+            JsonNode idAsWorker = items.get(1);
+            assertThat(idAsWorker.get("path").asText()).isEqualTo("/partner/v1/workers/" + IdNumbers.mask(id));
+            assertThat(idAsWorker.get("workerIds")).extracting(JsonNode::asText).containsExactly(IdNumbers.mask(id));
+            JsonNode missing = items.get(2);
+            assertThat(missing.get("status").asInt()).isEqualTo(404);
+            assertThat(missing.get("workerIds")).extracting(JsonNode::asText).containsExactly("no-such-worker");
+            JsonNode read = items.get(3);
+            assertThat(read.get("method").asText()).isEqualTo("GET");
+            assertThat(read.get("status").asInt()).isEqualTo(200);
+            assertThat(read.get("recordCount").asInt()).isEqualTo(1);
+            JsonNode changed = items.get(4);
+            assertThat(changed.get("method").asText()).isEqualTo("PUT");
+            assertThat(changed.get("status").asInt()).isEqualTo(202);
+            assertThat(changed.get("workerIds")).extracting(JsonNode::asText).containsExactly(worker);
+        });
+        // who touched this worker; an ID-number worker id is looked up masked, like it is stored
+        JsonNode ofWorker = json(get("/admin/v1/audit/partner-requests?worker=" + worker, admin)).get("items");
+        assertThat(ofWorker.findValuesAsText("method")).containsExactly("GET", "PUT");
+        assertThat(json(get("/admin/v1/audit/partner-requests?worker=" + id, admin)).get("items")).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from api_audit where path like ? or query like ? "
+                + "or array_to_string(record_ids, ',') like ?", Integer.class, "%" + id + "%", "%" + id + "%",
+                "%" + id + "%")).isZero();
+        // the regulator queries stay apart, and a contractor cannot read the log
+        assertThat(json(get("/admin/v1/audit/regulator-queries?subject=contractor-app-" + contractor, admin))
+                .get("items")).isEmpty();
+        var refused = get("/admin/v1/audit/partner-requests?contractor=" + contractor, token);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain(worker);
+    }
+
+    @Test
     void tokens_without_the_contractor_role_and_scope_are_refused() {
         assertThat(get("/partner/v1/workers", null).statusCode()).isEqualTo(401);
         assertThat(get("/partner/v1/workers", enterpriseToken(ENTERPRISE)).statusCode()).isEqualTo(403);

@@ -72,7 +72,15 @@ class DailyCommitmentTest extends HubTestSupport {
 
             var alert = alerts.awaitRecords(r -> r.value().contains("permit.alert.commitment_mismatch")
                     && r.value().contains(COMMITTED), 1, Duration.ofSeconds(30)).get(0);
-            JsonNode data = JSON.readTree(alert.value()).get("data");
+            JsonNode event = JSON.readTree(alert.value());
+            assertThat(event.get("specversion").asText()).isEqualTo("1.0");
+            assertThat(event.get("type").asText()).isEqualTo("permit.alert.commitment_mismatch");
+            assertThat(event.get("source").asText()).isEqualTo("/permit-hub/enterprises/" + COMMITTED + "/sites/" + TestSite.SITE);
+            assertThat(event.get("subject").asText()).isEqualTo(COMMITTED + "/" + TestSite.SITE + "/" + today);
+            assertThat(event.get("datacontenttype").asText()).isEqualTo("application/json");
+            assertThat(event.get("time").asText()).isNotEmpty();
+            assertThat(UUID.fromString(event.get("id").asText())).isNotNull();
+            JsonNode data = event.get("data");
             assertThat(data.get("code").asText()).isEqualTo("COMMITMENT_MISMATCH");
             assertThat(data.get("mismatches")).hasSize(2);
         }
