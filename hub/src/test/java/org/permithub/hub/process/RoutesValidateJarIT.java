@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The built jar's {@code routes validate}, as a team's CI runs it: no hub starts, the exit code is the verdict. */
+/**
+ * The built jar's {@code routes validate}, as a team's CI runs it: no hub starts, the exit code is
+ * the verdict; team rules unless {@code --hub}.
+ */
 class RoutesValidateJarIT {
 
     @TempDir
@@ -32,9 +35,15 @@ class RoutesValidateJarIT {
 
     @Test
     void exitCodesOfTheBuiltJar() throws Exception {
-        Result ok = validate("../routes/permit-commands.camel.yaml", "../routes/examples/contractor-workers-csv.camel.yaml");
-        assertThat(ok.code()).as(ok.output()).isZero();
-        assertThat(ok.output()).contains("all route files valid");
+        Result hub = validate("../routes/permit-commands.camel.yaml", "--hub");
+        assertThat(hub.code()).as(hub.output()).isZero();
+        assertThat(hub.output()).contains("all route files valid");
+        Result team = validate("../routes/examples/contractor-workers-csv.camel.yaml", "../routes/examples/fire-alarm-panel.camel.yaml");
+        assertThat(team.code()).as(team.output()).isZero();
+        // a team's CI checks with the team rules: the hub's own intake route is not a team file
+        Result hubFileAsTeam = validate("../routes/permit-commands.camel.yaml");
+        assertThat(hubFileAsTeam.code()).as(hubFileAsTeam.output()).isEqualTo(1);
+        assertThat(hubFileAsTeam.output()).contains("bean 'permitCommandIntake' is not on the allow-list of team route files");
 
         Path bad = dir.resolve("bad.camel.yaml");
         Files.writeString(bad, """
