@@ -1,4 +1,4 @@
-package org.permithub.hub.credential;
+package org.permithub.connectors.guard;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -16,16 +16,17 @@ import org.springframework.stereotype.Component;
  * bean it would replace Boot's task executor, which platform-http needs). Without it Camel takes its
  * default profile (10–20 threads, a queue of 1000, CallerRuns): when a slow service fills it, calls
  * run on the caller's thread where no timeout fires (CAMEL-27443). Here a full pool refuses at once
- * (AbortPolicy), which the checker treats like any failure: the worker stays PENDING, tried later.
+ * (AbortPolicy), which the calling route treats like any failure of the remote system (retried
+ * later; a credential check leaves the worker PENDING).
  */
 @Component
-class ConnectorThreads implements CamelContextConfiguration {
+public class ConnectorCallPool implements CamelContextConfiguration {
 
-    static final String POOL = "connectorCallPool";
+    public static final String POOL = "connectorCallPool";
 
     private final ExecutorService pool;
 
-    ConnectorThreads(@Value("${permit-hub.credentials.call-threads:200}") int threads) {
+    public ConnectorCallPool(@Value("${permit-hub.connectors.call-threads:200}") int threads) {
         AtomicInteger serial = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "connector-call-" + serial.incrementAndGet());
