@@ -15,7 +15,7 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
  * Verifies each distinct bearer token once. A client sends the same token with every request until
- * it expires; parsing it and checking its RS256 signature was about a sixth of the CPU of a
+ * it expires; parsing it and checking its RS256 signature were 13 % of the CPU samples of a
  * regulator live-status query. A token seen before (same text, so same signature) gets the stored
  * {@link Jwt}, whose expiry, not-before and issuer are checked again on every use. Entries are
  * kept at most {@code keep} (a key withdrawn from a JWKS stops being honoured after that) and
