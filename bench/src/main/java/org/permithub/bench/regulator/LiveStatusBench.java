@@ -52,8 +52,14 @@ public final class LiveStatusBench {
         Path data = Files.createTempDirectory("permit-hub-bench-regulator");
         int http = BenchHub.freePort();
         int pg = BenchHub.freePort();
-        Process hub = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g"));
+        // e.g. HUB_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/hub.jfr to profile the hub under load
+        String hubJavaOpts = System.getenv("HUB_JAVA_OPTS");
+        if (hubJavaOpts != null && !hubJavaOpts.isBlank()) {
+            command.addAll(Arrays.asList(hubJavaOpts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--permit-hub.mode=standalone", "--permit-hub.data-dir=" + data, "--server.port=" + http,
                 "--permit-hub.standalone.postgres-port=" + pg, "--permit-hub.standalone.kafka-port=" + BenchHub.freePort(),
                 "--permit-hub.standalone.mqtt-port=" + BenchHub.freePort(),
@@ -61,7 +67,9 @@ public final class LiveStatusBench {
                 "--permit-hub.routes-dir=" + Path.of("routes").toAbsolutePath(),
                 // one bench client is one consumer: lift its per-consumer rate limit above the offered load
                 "--permit-hub.gateway.rate-limit.requests-per-second=" + (rate * 10),
-                "--logging.level.root=WARN"))
+                "--logging.level.root=WARN"));
+        System.out.printf("hub on http://localhost:%d, PostgreSQL on port %d, log %s%n", http, pg, data.resolve("hub.log"));
+        Process hub = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(data.resolve("hub.log").toFile()).start();
         var clientThreads = Executors.newFixedThreadPool(8);
         try {
@@ -139,8 +147,8 @@ public final class LiveStatusBench {
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
             long due = start + i * interval;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
+            // park can return early: a request sent before it was due would count a negative latency
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }
             int index = i;
