@@ -136,7 +136,8 @@ public final class SiteControlBench {
             return "-";
         }
         int i = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
-        return String.format("%.2f ms", sorted[Math.max(0, i)] / 1000.0);
+        long value = sorted[Math.max(0, i)];
+        return value == Long.MAX_VALUE ? "missing" : String.format("%.2f ms", value / 1000.0);
     }
 
     /**
@@ -296,9 +297,9 @@ public final class SiteControlBench {
                     && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(200_000);
             }
-            revoke[i] = revoked.getOrDefault(permitNo, Long.MAX_VALUE) - t0;
-            notify[i] = notified.getOrDefault(permitNo, Long.MAX_VALUE) - t0;
-            sound[i] = sounded.getOrDefault("z-" + i, Long.MAX_VALUE) - t0;
+            revoke[i] = since(t0, revoked.get(permitNo));
+            notify[i] = since(t0, notified.get(permitNo));
+            sound[i] = since(t0, sounded.get("z-" + i));
             lock[i] = Math.max(revoke[i], notify[i]);
             Thread.sleep(250);
         }
@@ -314,6 +315,11 @@ public final class SiteControlBench {
         detector.disconnect();
         controllers.disconnect();
         load.disconnect();
+    }
+
+    /** Nanoseconds from t0 to an arrival; Long.MAX_VALUE (reported as missing) when nothing arrived. */
+    static long since(long t0, Long arrived) {
+        return arrived == null ? Long.MAX_VALUE : arrived - t0;
     }
 
     static String quantiles(long[] nanos) {
