@@ -56,6 +56,13 @@ import org.permithub.core.enterprise.CreditCode;
  */
 public final class SiteControlBench {
 
+    /** Threads that do not keep the JVM alive once the run has printed its figures. */
+    private static final java.util.concurrent.ThreadFactory DAEMON = runnable -> {
+        Thread thread = new Thread(runnable);
+        thread.setDaemon(true);
+        return thread;
+    };
+
     private static final String ENTERPRISE = CreditCode.withCheckCharacter("91370602MA3C00001");
     private static final String SITE = "bench-site";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,7 +91,7 @@ public final class SiteControlBench {
                 .redirectErrorStream(true).redirectOutput(data.resolve("hub.log").toFile()).start();
         try {
             URI base = URI.create("http://localhost:" + http);
-            HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+            HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4, DAEMON)).build();
             BenchHub.awaitHealthy(client, base, hub, data.resolve("hub.log"), Duration.ofMinutes(3));
             String admin = token(jar, data, "admin", null);
             String enterprise = token(jar, data, "enterprise", ENTERPRISE);
@@ -368,7 +375,7 @@ public final class SiteControlBench {
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(4, DAEMON));
         server.start();
         return server;
     }
