@@ -25,8 +25,8 @@ final class ConsumerKeys {
 
     static Set<String> of(String yaml) {
         Set<String> keys = new LinkedHashSet<>();
-        for (JsonNode item : YamlTree.parse(yaml).root()) {
-            JsonNode from = item.path("route").path("from");
+        for (JsonNode route : RouteDeployments.routes(YamlTree.parse(yaml).root()).toList()) {
+            JsonNode from = route.path("from");
             String uri = from.path("uri").asText("");
             int colon = uri.indexOf(':');
             if (colon < 0) {

@@ -23,11 +23,8 @@ final class KameletRouteIds {
     static String pin(String yaml) {
         JsonNode root = YamlTree.parse(yaml).root().deepCopy();
         boolean changed = false;
-        for (JsonNode item : root) {
-            JsonNode route = item.path("route");
-            if (route.isObject() && route.hasNonNull("id")) {
-                changed |= pin(route, route.get("id").asText(), new HashMap<>());
-            }
+        for (ObjectNode route : RouteDeployments.routes(root).filter(route -> route.hasNonNull("id")).toList()) {
+            changed |= pin(route, route.get("id").asText(), new HashMap<>());
         }
         return changed ? root.toString() : yaml;
     }

@@ -312,8 +312,9 @@ public class RouteDeployments {
 
     /** The running version {@code old} of file {@code id} becomes {@code yaml}. Returns the routes now running. */
     private List<String> replace(String id, Deployment old, String yaml, RouteValidator.Report report) {
-        if (!ConsumerKeys.shared(old.yaml(), yaml).isEmpty()) {
-            return replaceStoppingFirst(id, old, yaml, report.routeIds());
+        Set<String> shared = ConsumerKeys.shared(old.yaml(), yaml);
+        if (!shared.isEmpty()) {
+            return replaceStoppingFirst(id, old, yaml, report.routeIds(), shared);
         }
         boolean oldOnStandbyIds = old.routeIds().stream().anyMatch(routeId -> routeId.endsWith(STANDBY));
         if (oldOnStandbyIds) {
@@ -347,9 +348,9 @@ public class RouteDeployments {
     }
 
     /** Old version out (graceful), new version in; on failure the old version again. Returns the new route ids. */
-    private List<String> replaceStoppingFirst(String id, Deployment old, String yaml, List<String> fileRouteIds) {
-        LOG.info("route file {}: old and new version share {}; the old one stops before the new one starts", id,
-                ConsumerKeys.shared(old.yaml(), yaml));
+    private List<String> replaceStoppingFirst(String id, Deployment old, String yaml, List<String> fileRouteIds,
+            Set<String> shared) {
+        LOG.info("route file {}: old and new version share {}; the old one stops before the new one starts", id, shared);
         stop(old.routeIds());
         try {
             return start(id, yaml, fileRouteIds);
@@ -465,7 +466,8 @@ public class RouteDeployments {
         return routes(YamlTree.parse(yaml).root()).map(route -> route.path("id").asText()).toList();
     }
 
-    private static Stream<ObjectNode> routes(JsonNode root) {
+    /** The {@code route} bodies of a route file's tree (the other items, e.g. routeConfigurations, skipped). */
+    static Stream<ObjectNode> routes(JsonNode root) {
         return StreamSupport.stream(root.spliterator(), false)
                 .filter(item -> item.path("route").isObject())
                 .map(item -> (ObjectNode) item.get("route"));
